@@ -1,0 +1,17 @@
+# Finds what unstuck builds against; used by the source tree and by the installed package alike.
+include_guard(GLOBAL)
+include(CMakeFindDependencyMacro)
+
+find_dependency(Boost 1.74)
+find_dependency(simdjson)
+find_dependency(spdlog)
+find_dependency(fmt)
+find_dependency(date)
+find_dependency(Threads)
+# Debian's Poco Data/PostgreSQL target links PostgreSQL::client, which no find module defines.
+find_dependency(PostgreSQL)
+if(NOT TARGET PostgreSQL::client)
+  add_library(PostgreSQL::client INTERFACE IMPORTED)
+  target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
+endif()
+find_dependency(Poco COMPONENTS Foundation Net NetSSL Crypto JSON Util Data DataSQLite DataPostgreSQL)

@@ -1,0 +1,62 @@
+#pragma once
+//! The carrier plugin interface: claim tracking numbers, fetch tracking, normalize a carrier's document.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unstuck/sdk/model.hpp"
+#include "unstuck/sdk/plugin.hpp"
+
+namespace unstuck::sdk {
+
+//! A carrier's claim on a tracking number.
+struct CarrierClaim {
+    std::string carrier;  //!< plugin name, e.g. `ups`
+    std::string service;  //!< format or service, e.g. `1Z`, `IMpb`, `Express`
+    bool check_digit_valid = false;
+};
+
+//! What a fetch or normalization is about.
+struct TrackContext {
+    std::string tracking_number;
+    //! When known, used to pick among several results for a recycled number.
+    std::optional<Timestamp> order_created_at;
+};
+
+//! The typed outcome of a fetch or a normalization.
+struct TrackResult {
+    enum class Kind : std::uint8_t {
+        kOk,         //!< `shipment` holds the normalized tracking
+        kNotFound,   //!< the carrier does not know the number
+        kTransient,  //!< try again later (`retry_after` when the carrier said when)
+        kPermanent,  //!< will not work without a change (bad credentials, malformed document)
+    };
+    Kind kind = Kind::kPermanent;
+    Shipment shipment;
+    std::string message;
+    std::optional<std::chrono::seconds> retry_after;
+
+    static TrackResult ok(Shipment s) { return {Kind::kOk, std::move(s), {}, {}}; }
+    static TrackResult not_found(std::string m) { return {Kind::kNotFound, {}, std::move(m), {}}; }
+    static TrackResult transient(std::string m, std::optional<std::chrono::seconds> after = {}) {
+        return {Kind::kTransient, {}, std::move(m), after};
+    }
+    static TrackResult permanent(std::string m) { return {Kind::kPermanent, {}, std::move(m), {}}; }
+};
+
+//! A carrier plugin. Methods must not throw: the host contains a stray exception as a permanent error.
+class CarrierPlugin : public Plugin {
+public:
+    ~CarrierPlugin() override;
+    //! Every service of this carrier that claims the number by format, with its check-digit verdict.
+    virtual std::vector<CarrierClaim> detect(std::string_view tracking_number) const = 0;
+    //! Fetches the number's tracking live through the host's HTTP service and normalizes it.
+    virtual TrackResult fetch(const TrackContext& context) = 0;
+    //! Normalizes a document in the carrier's own response format, as saved from its API.
+    virtual TrackResult normalize(std::string_view payload, const TrackContext& context) const = 0;
+};
+
+}  // namespace unstuck::sdk

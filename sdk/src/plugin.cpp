@@ -1,0 +1,13 @@
+#include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/plugin.hpp"
+#include "unstuck/sdk/ticketing.hpp"
+
+namespace unstuck::sdk {
+
+// Out-of-line destructors give each interface one home for its vtable.
+Plugin::~Plugin() = default;
+CarrierPlugin::~CarrierPlugin() = default;
+TicketingPlugin::~TicketingPlugin() = default;
+PodUpdater::~PodUpdater() = default;
+
+}  // namespace unstuck::sdk
