@@ -1,0 +1,25 @@
+#include "support/test_paths.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace unstuck::test {
+
+std::filesystem::path source_path(const std::string& relative) {
+    return std::filesystem::path(UNSTUCK_SOURCE_DIR) / relative;
+}
+
+std::filesystem::path plugin_dir() { return UNSTUCK_PLUGIN_DIR; }
+
+TempDir::TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "unstuck-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace unstuck::test
