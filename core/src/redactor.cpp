@@ -12,9 +12,11 @@ Redactor& Redactor::global() {
 void Redactor::add(std::string value) {
     if (value.size() < 4) return;
     std::lock_guard lock(mutex_);
-    if (std::find(secrets_.begin(), secrets_.end(), value) == secrets_.end()) secrets_.push_back(std::move(value));
+    if (std::find(secrets_.begin(), secrets_.end(), value) == secrets_.end())
+        secrets_.push_back(std::move(value));
     // Longer secrets first, so one that contains another is redacted whole.
-    std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::sort(secrets_.begin(), secrets_.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
 std::string Redactor::redact(std::string_view text) const {

@@ -16,7 +16,7 @@ inline constexpr int kExitBadInput = 2;
 
 //! Options and lazily loaded state shared by the commands.
 class HostContext {
-public:
+  public:
     std::string config_file;  //!< --config
     int exit_code = kExitOk;
 
@@ -25,7 +25,7 @@ public:
     //! The plugin host, with every plugin folder scanned; refusals are logged, never fatal.
     core::PluginHost& plugins();
 
-private:
+  private:
     std::optional<core::HostConfig> config_;
     std::unique_ptr<core::PluginHost> plugins_;
 };

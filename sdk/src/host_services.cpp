@@ -16,7 +16,8 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -44,7 +45,8 @@ std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
 }
 
 bool HttpError::transient() const noexcept {
-    return kind == HttpErrorKind::kConnect || kind == HttpErrorKind::kTimeout || kind == HttpErrorKind::kProtocol;
+    return kind == HttpErrorKind::kConnect || kind == HttpErrorKind::kTimeout ||
+           kind == HttpErrorKind::kProtocol;
 }
 
 }  // namespace unstuck::sdk

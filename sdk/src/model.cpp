@@ -7,7 +7,8 @@ namespace unstuck::sdk {
 
 void finalize_shipment(Shipment& shipment) {
     auto& events = shipment.events;
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.at < b.at; });
 
     // Duplicates share (code, at, location); after the sort they sit among the events of the same instant.
     std::vector<Event> kept;
@@ -47,7 +48,8 @@ void finalize_shipment(Shipment& shipment) {
         shipment.substatus = latest->substatus;
         if (latest->return_leg && latest->status != TrackingStatus::kReturned) {
             shipment.status = TrackingStatus::kReturning;
-            if (!is_valid_substatus(TrackingStatus::kReturning, shipment.substatus)) shipment.substatus = "other";
+            if (!is_valid_substatus(TrackingStatus::kReturning, shipment.substatus))
+                shipment.substatus = "other";
         }
     }
 

@@ -22,7 +22,9 @@ std::string FieldPath::operator()(std::string_view field) const {
 
 namespace {
 
-bool is_null_or_absent(simdjson::simdjson_result<element> r) { return r.error() || r.value_unsafe().is_null(); }
+bool is_null_or_absent(simdjson::simdjson_result<element> r) {
+    return r.error() || r.value_unsafe().is_null();
+}
 
 Result<bool> optional_bool(object obj, std::string_view field, const FieldPath& where, bool fallback) {
     auto r = obj[field];
@@ -98,14 +100,15 @@ Result<Event> read_event(element input, const FieldPath& where) {
     if (!uncertain) return std::move(uncertain).error();
     e.time_uncertain = *uncertain;
 
-    for (auto [name, into] : {std::pair<std::string_view, std::string*>{"code", &e.code},
-                              {"description", &e.description}}) {
+    for (auto [name, into] :
+         {std::pair<std::string_view, std::string*>{"code", &e.code}, {"description", &e.description}}) {
         auto s = optional_string(obj, name, where);
         if (!s) return std::move(s).error();
         *into = std::string(*s);
     }
-    for (auto [name, into] : {std::pair<std::string_view, std::optional<std::string>*>{"local_time", &e.local_time},
-                              {"utc_offset", &e.utc_offset}}) {
+    for (auto [name, into] :
+         {std::pair<std::string_view, std::optional<std::string>*>{"local_time", &e.local_time},
+          {"utc_offset", &e.utc_offset}}) {
         auto s = optional_string(obj, name, where);
         if (!s) return std::move(s).error();
         if (!s->empty()) *into = std::string(*s);
@@ -142,9 +145,9 @@ Result<Shipment> read_shipment(element input) {
     if (!sub) return std::move(sub).error();
     if (!sub->empty()) s.substatus = std::string(*sub);
 
-    for (auto [name, into] : {std::pair<std::string_view, std::optional<Timestamp>*>{"estimated_delivery",
-                                                                                     &s.estimated_delivery},
-                              {"delivered_at", &s.delivered_at}}) {
+    for (auto [name, into] :
+         {std::pair<std::string_view, std::optional<Timestamp>*>{"estimated_delivery", &s.estimated_delivery},
+          {"delivered_at", &s.delivered_at}}) {
         auto v = optional_string(obj, name, top);
         if (!v) return std::move(v).error();
         if (v->empty()) continue;

@@ -20,7 +20,8 @@ struct FieldPath {
 };
 
 //! The string value of an optional string field; an absent field or null yields empty, another type an error.
-Result<std::string_view> optional_string(simdjson::dom::object obj, std::string_view field, const FieldPath& where);
+Result<std::string_view> optional_string(simdjson::dom::object obj, std::string_view field,
+                                         const FieldPath& where);
 
 //! Reads one canonical event; defaults as model.md and policy.md say, errors naming the field.
 Result<Event> read_event(simdjson::dom::element element, const FieldPath& where);

@@ -1,5 +1,5 @@
-#include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/plugin.hpp"
+#include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 
 namespace unstuck::sdk {

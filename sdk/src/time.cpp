@@ -120,9 +120,13 @@ std::string format_wall(sys_time<microseconds> t, bool fraction) {
 
 }  // namespace
 
-std::string format_utc(Timestamp t) { return format_wall(t, true) + 'Z'; }
+std::string format_utc(Timestamp t) {
+    return format_wall(t, true) + 'Z';
+}
 
-std::string format_utc_seconds(Timestamp t) { return format_wall(floor<seconds>(t), false) + 'Z'; }
+std::string format_utc_seconds(Timestamp t) {
+    return format_wall(floor<seconds>(t), false) + 'Z';
+}
 
 std::string format_local(LocalTimestamp t) {
     return format_wall(sys_time<microseconds>{t.time_since_epoch()}, true);

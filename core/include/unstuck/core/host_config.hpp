@@ -1,5 +1,6 @@
 #pragma once
-//! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, logging, HTTP.
+//! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, logging,
+//! HTTP.
 
 #include <filesystem>
 #include <map>
@@ -24,7 +25,7 @@ struct LogOptions {
 struct HostConfig {
     std::filesystem::path base_dir;                  //!< folder of the config file (cwd without one)
     std::vector<std::filesystem::path> plugin_dirs;  //!< scanned in order; defaults to the installed folder
-    std::map<std::string, Poco::JSON::Object::Ptr, std::less<>> plugin_configs;     //!< by plugin name
+    std::map<std::string, Poco::JSON::Object::Ptr, std::less<>> plugin_configs;      //!< by plugin name
     std::map<std::string, std::map<std::string, std::string>, std::less<>> secrets;  //!< by plugin name
     LogOptions log;
     HttpOptions http;                                             //!< defaults for every plugin

@@ -13,13 +13,13 @@ namespace unstuck::core {
 
 //! Implements the SDK's Http service for one plugin.
 class HttpClient : public sdk::Http {
-public:
+  public:
     HttpClient(HttpOptions options, std::shared_ptr<spdlog::logger> log);
     ~HttpClient() override;
 
     sdk::Result<sdk::HttpResponse, sdk::HttpError> send(const sdk::HttpRequest& request) noexcept override;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -2,6 +2,7 @@
 //! The host's logging: spdlog to stderr, text or JSON lines, secrets redacted, one named logger per plugin.
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,8 @@
 
 namespace unstuck::core {
 
-//! Sets up the default logger and the sink every named logger shares.
-void configure_logging(const LogOptions& options);
+//! Sets the level and format of every logger; lines go to `out` (stderr when null).
+void configure_logging(const LogOptions& options, std::ostream* out = nullptr);
 
 //! The named logger (created on first use), writing through the shared sink.
 std::shared_ptr<spdlog::logger> logger(const std::string& name);

@@ -17,13 +17,15 @@ namespace unstuck::core {
 
 //! Owns the loader and the plugin objects; objects are created once per name, on first use.
 class PluginHost {
-public:
+  public:
     //! Scans the configured plugin folders. `clock` (optional) replaces the system clock for every plugin.
     explicit PluginHost(HostConfig config, std::shared_ptr<sdk::Clock> clock = nullptr);
     ~PluginHost();
 
     //! Every module seen, loaded or refused.
     const std::vector<PluginRecord>& records() const noexcept { return loader_.records(); }
+    //! The plugin folders that were scanned.
+    const std::vector<std::filesystem::path>& plugin_dirs() const noexcept { return config_.plugin_dirs; }
     //! The loader (its loaded plugins and manifests).
     const PluginLoader& loader() const noexcept { return loader_; }
     //! Names of the loaded plugins of a kind (`carrier` or `ticketing`), sorted.
@@ -35,7 +37,7 @@ public:
     //! The ticketing plugin of that name, created and guarded likewise (an exception becomes a rejection).
     sdk::Result<std::shared_ptr<sdk::TicketingPlugin>> ticketing(std::string_view name);
 
-private:
+  private:
     struct Instance;
     sdk::Result<std::shared_ptr<Instance>> instance(std::string_view name, std::string_view kind);
 

@@ -36,12 +36,12 @@ struct LoadedPlugin {
 
 //! Scans folders for `*.so` modules and keeps the ones that pass every check.
 class PluginLoader {
-public:
+  public:
     //! Loads every module in the folders (sorted by file name within each folder); refusals are recorded
     //! and logged as one line naming the file and the reason.
     void scan(const std::vector<std::filesystem::path>& dirs);
     //! Loads one module file; returns its record (also kept in records()).
-    const PluginRecord& load(const std::filesystem::path& file);
+    PluginRecord load(const std::filesystem::path& file);
 
     //! Every module seen, loaded or refused, in scan order.
     const std::vector<PluginRecord>& records() const noexcept { return records_; }
@@ -50,7 +50,7 @@ public:
     //! Every loaded plugin, by name.
     const std::map<std::string, LoadedPlugin, std::less<>>& loaded() const noexcept { return loaded_; }
 
-private:
+  private:
     std::vector<PluginRecord> records_;
     std::map<std::string, LoadedPlugin, std::less<>> loaded_;
 };

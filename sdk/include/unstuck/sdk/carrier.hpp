@@ -49,7 +49,7 @@ struct TrackResult {
 
 //! A carrier plugin. Methods must not throw: the host contains a stray exception as a permanent error.
 class CarrierPlugin : public Plugin {
-public:
+  public:
     ~CarrierPlugin() override;
     //! Every service of this carrier that claims the number by format, with its check-digit verdict.
     virtual std::vector<CarrierClaim> detect(std::string_view tracking_number) const = 0;

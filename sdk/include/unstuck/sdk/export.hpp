@@ -9,7 +9,8 @@
 //! };
 //! UNSTUCK_CARRIER_PLUGIN(MyCarrier, "mycarrier", "1.0.0", "Example Ltd")
 //! ```
-//! The constructor may throw to refuse its configuration; the message reaches the host, the exception does not.
+//! The constructor may throw to refuse its configuration; the message reaches the host, the exception does
+//! not.
 
 #include <cstdio>
 #include <exception>
@@ -40,9 +41,10 @@ Plugin* create_guarded(const HostServices* host, char* error, std::size_t error_
 
 }  // namespace unstuck::sdk::detail
 
-// unstuck_add_plugin() defines UNSTUCK_PLUGIN_KIND and UNSTUCK_PLUGIN_NAME: the macro must agree with the build.
+// unstuck_add_plugin() defines UNSTUCK_PLUGIN_KIND and UNSTUCK_PLUGIN_NAME: the macro must agree with the
+// build.
 #if defined(UNSTUCK_PLUGIN_KIND) && defined(UNSTUCK_PLUGIN_NAME)
-#define UNSTUCK_DETAIL_CHECK_BUILD(KIND, NAME)                                                             \
+#define UNSTUCK_DETAIL_CHECK_BUILD(KIND, NAME)                                                           \
     static_assert(std::string_view(UNSTUCK_PLUGIN_KIND) == KIND, "export macro kind differs from KIND"); \
     static_assert(std::string_view(UNSTUCK_PLUGIN_NAME) == NAME, "export macro name differs from NAME");
 #else
@@ -50,40 +52,42 @@ Plugin* create_guarded(const HostServices* host, char* error, std::size_t error_
 #endif
 
 //! Defines the descriptor with every field given; the kind macros below are what plugins use.
-#define UNSTUCK_PLUGIN_DESCRIPTOR(KIND, CLASS, NAME, VERSION, VENDOR, ABI_MAJOR, ABI_MINOR, TOOLCHAIN)        \
-    namespace {                                                                                             \
-    ::unstuck::sdk::Plugin* unstuck_plugin_create(const ::unstuck::sdk::HostServices* host, char* error,   \
-                                                  std::size_t error_size) noexcept {                       \
-        return ::unstuck::sdk::detail::create_guarded<CLASS>(host, error, error_size);                      \
-    }                                                                                                       \
-    void unstuck_plugin_destroy(::unstuck::sdk::Plugin* plugin) noexcept { delete plugin; }                 \
-    const ::unstuck::sdk::PluginDescriptor unstuck_plugin_descriptor{                                       \
-        sizeof(::unstuck::sdk::PluginDescriptor),                                                           \
-        ABI_MAJOR,                                                                                          \
-        ABI_MINOR,                                                                                          \
-        KIND,                                                                                               \
-        NAME,                                                                                               \
-        VERSION,                                                                                            \
-        VENDOR,                                                                                             \
-        TOOLCHAIN,                                                                                          \
-        &unstuck_plugin_create,                                                                             \
-        &unstuck_plugin_destroy};                                                                           \
-    }                                                                                                       \
-    extern "C" const ::unstuck::sdk::PluginDescriptor* unstuck_plugin_entry() noexcept {                    \
-        return &unstuck_plugin_descriptor;                                                                  \
-    }                                                                                                       \
+#define UNSTUCK_PLUGIN_DESCRIPTOR(KIND, CLASS, NAME, VERSION, VENDOR, ABI_MAJOR, ABI_MINOR, TOOLCHAIN)   \
+    namespace {                                                                                          \
+    ::unstuck::sdk::Plugin* unstuck_plugin_create(const ::unstuck::sdk::HostServices* host, char* error, \
+                                                  std::size_t error_size) noexcept {                     \
+        return ::unstuck::sdk::detail::create_guarded<CLASS>(host, error, error_size);                   \
+    }                                                                                                    \
+    void unstuck_plugin_destroy(::unstuck::sdk::Plugin* plugin) noexcept {                               \
+        delete plugin;                                                                                   \
+    }                                                                                                    \
+    const ::unstuck::sdk::PluginDescriptor unstuck_plugin_descriptor{                                    \
+        sizeof(::unstuck::sdk::PluginDescriptor),                                                        \
+        ABI_MAJOR,                                                                                       \
+        ABI_MINOR,                                                                                       \
+        KIND,                                                                                            \
+        NAME,                                                                                            \
+        VERSION,                                                                                         \
+        VENDOR,                                                                                          \
+        TOOLCHAIN,                                                                                       \
+        &unstuck_plugin_create,                                                                          \
+        &unstuck_plugin_destroy};                                                                        \
+    }                                                                                                    \
+    extern "C" const ::unstuck::sdk::PluginDescriptor* unstuck_plugin_entry() noexcept {                 \
+        return &unstuck_plugin_descriptor;                                                               \
+    }                                                                                                    \
     BOOST_DLL_ALIAS(unstuck_plugin_entry, unstuck_plugin)
 
 //! Exports CLASS (a CarrierPlugin constructible from `const HostServices&`) as carrier plugin NAME.
 #define UNSTUCK_CARRIER_PLUGIN(CLASS, NAME, VERSION, VENDOR)                                                 \
-    static_assert(std::is_base_of_v<::unstuck::sdk::CarrierPlugin, CLASS>, "not a CarrierPlugin");          \
-    UNSTUCK_DETAIL_CHECK_BUILD("carrier", NAME)                                                             \
+    static_assert(std::is_base_of_v<::unstuck::sdk::CarrierPlugin, CLASS>, "not a CarrierPlugin");           \
+    UNSTUCK_DETAIL_CHECK_BUILD("carrier", NAME)                                                              \
     UNSTUCK_PLUGIN_DESCRIPTOR("carrier", CLASS, NAME, VERSION, VENDOR, UNSTUCK_ABI_MAJOR, UNSTUCK_ABI_MINOR, \
                               UNSTUCK_TOOLCHAIN_TAG)
 
 //! Exports CLASS (a TicketingPlugin constructible from `const HostServices&`) as ticketing plugin NAME.
-#define UNSTUCK_TICKETING_PLUGIN(CLASS, NAME, VERSION, VENDOR)                                               \
-    static_assert(std::is_base_of_v<::unstuck::sdk::TicketingPlugin, CLASS>, "not a TicketingPlugin");      \
-    UNSTUCK_DETAIL_CHECK_BUILD("ticketing", NAME)                                                           \
-    UNSTUCK_PLUGIN_DESCRIPTOR("ticketing", CLASS, NAME, VERSION, VENDOR, UNSTUCK_ABI_MAJOR,                 \
+#define UNSTUCK_TICKETING_PLUGIN(CLASS, NAME, VERSION, VENDOR)                                         \
+    static_assert(std::is_base_of_v<::unstuck::sdk::TicketingPlugin, CLASS>, "not a TicketingPlugin"); \
+    UNSTUCK_DETAIL_CHECK_BUILD("ticketing", NAME)                                                      \
+    UNSTUCK_PLUGIN_DESCRIPTOR("ticketing", CLASS, NAME, VERSION, VENDOR, UNSTUCK_ABI_MAJOR,            \
                               UNSTUCK_ABI_MINOR, UNSTUCK_TOOLCHAIN_TAG)

@@ -20,7 +20,7 @@ enum class LogLevel : std::uint8_t { kTrace, kDebug, kInfo, kWarn, kError };
 
 //! Writes log lines into the host's log under the plugin's own logger name; secrets are redacted by the host.
 class Logger {
-public:
+  public:
     virtual ~Logger();
     //! Writes one line.
     virtual void log(LogLevel level, std::string_view message) noexcept = 0;
@@ -78,7 +78,7 @@ struct HttpError {
 
 //! Sends HTTP requests through the host's pooled, rate-limited, retrying client.
 class Http {
-public:
+  public:
     virtual ~Http();
     //! Sends the request; retries on timeouts, 5xx and 429 as the host's policy says.
     virtual Result<HttpResponse, HttpError> send(const HttpRequest& request) noexcept = 0;
@@ -86,7 +86,7 @@ public:
 
 //! The host's clock, so tests can pin time.
 class Clock {
-public:
+  public:
     virtual ~Clock();
     //! The current instant.
     virtual Timestamp now() const noexcept = 0;
@@ -94,7 +94,7 @@ public:
 
 //! Secrets the plugin's manifest names, looked up by the host (config, environment); values never reach logs.
 class Secrets {
-public:
+  public:
     virtual ~Secrets();
     //! The secret's value, or nothing when it is not configured.
     virtual std::optional<std::string> get(std::string_view name) const noexcept = 0;

@@ -10,9 +10,10 @@
 namespace unstuck::sdk {
 
 //! Appends compact JSON to a string; keys and values are escaped, commas are placed automatically.
-//! Written here because no packaged library writes JSON without first building a DOM, and output is a hot path.
+//! Written here because no packaged library writes JSON without first building a DOM, and output is a hot
+//! path.
 class JsonWriter {
-public:
+  public:
     explicit JsonWriter(std::string& out) : out_(out) {}
 
     JsonWriter& begin_object();
@@ -42,7 +43,7 @@ public:
         return value(std::forward<V>(v));
     }
 
-private:
+  private:
     void separate();
 
     std::string& out_;

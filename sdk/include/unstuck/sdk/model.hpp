@@ -17,7 +17,9 @@ struct Location {
     std::string postal_code;
     std::string country;  //!< ISO 3166-1 alpha-2
 
-    bool empty() const noexcept { return city.empty() && region.empty() && postal_code.empty() && country.empty(); }
+    bool empty() const noexcept {
+        return city.empty() && region.empty() && postal_code.empty() && country.empty();
+    }
     bool operator==(const Location&) const = default;
 };
 
@@ -25,8 +27,9 @@ struct Location {
 struct Event {
     Timestamp at{};                         //!< UTC instant
     std::optional<std::string> local_time;  //!< wall time as the carrier printed it, `YYYY-MM-DDTHH:MM:SS`
-    std::optional<std::string> utc_offset;  //!< offset the carrier or the zone gave, `±HH:MM`; none when assumed
-    bool time_uncertain = false;            //!< true when the zone was assumed from the origin country
+    std::optional<std::string>
+        utc_offset;               //!< offset the carrier or the zone gave, `±HH:MM`; none when assumed
+    bool time_uncertain = false;  //!< true when the zone was assumed from the origin country
     TrackingStatus status = TrackingStatus::kUnknown;
     std::string substatus = "other";
     bool physical_scan = true;  //!< false for information-only lines: they never count as movement
@@ -63,9 +66,9 @@ struct Shipment {
     bool operator==(const Shipment&) const = default;
 };
 
-//! Sorts events oldest first (stable), drops duplicates on (code, at, location) with a warning each, marks every
-//! event after the first return-leg event as return leg (a delivery there becomes RETURNED), and derives the
-//! shipment's status, substatus and delivered_at from the events as model.md says.
+//! Sorts events oldest first (stable), drops duplicates on (code, at, location) with a warning each, marks
+//! every event after the first return-leg event as return leg (a delivery there becomes RETURNED), and
+//! derives the shipment's status, substatus and delivered_at from the events as model.md says.
 void finalize_shipment(Shipment& shipment);
 
 }  // namespace unstuck::sdk

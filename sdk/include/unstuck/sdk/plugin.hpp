@@ -10,7 +10,7 @@ namespace unstuck::sdk {
 
 //! Base of every object a plugin creates; the host owns it and destroys it through the descriptor.
 class Plugin {
-public:
+  public:
     virtual ~Plugin();
 };
 
@@ -25,10 +25,11 @@ extern "C" struct PluginDescriptor {
     const char* version;        //!< the plugin's own version
     const char* vendor;
     const char* toolchain;  //!< UNSTUCK_TOOLCHAIN_TAG as the plugin was built; must equal the host's
-    //! Creates the plugin object, or returns null and writes a one-line reason into `error`.
-    Plugin* (*create)(const HostServices* host, char* error, std::size_t error_size) noexcept;
+    //! Creates the plugin object, or returns null and writes a one-line reason into `error`. Should not throw
+    //! (the export macros make sure of it); the host contains an exception all the same.
+    Plugin* (*create)(const HostServices* host, char* error, std::size_t error_size);
     //! Destroys an object made by `create`, in the module that made it.
-    void (*destroy)(Plugin* plugin) noexcept;
+    void (*destroy)(Plugin* plugin);
 };
 
 //! Signature of the exported entry point.

@@ -12,7 +12,7 @@ namespace unstuck::sdk {
 
 //! Validated configuration values by key; the getters return the fallback for a key that is absent.
 class PluginConfig {
-public:
+  public:
     //! One value of a manifest type: boolean, integer, number, string, string_list or string_map.
     using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
                                std::map<std::string, std::string>>;
@@ -32,7 +32,7 @@ public:
     //! All values, ordered by key.
     const std::map<std::string, Value, std::less<>>& values() const noexcept { return values_; }
 
-private:
+  private:
     std::map<std::string, Value, std::less<>> values_;
 };
 

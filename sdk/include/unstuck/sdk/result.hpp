@@ -15,7 +15,7 @@ struct Error {
 //! A value or an error (by default an Error); never both, never neither.
 template <typename T, typename E = Error>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
     Result(E error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
@@ -36,13 +36,13 @@ public:
     const E& error() const& { return std::get<1>(v_); }
     E&& error() && { return std::get<1>(std::move(v_)); }
 
-private:
+  private:
     std::variant<T, E> v_;
 };
 
 //! Success or an Error, for calls that produce no value.
 class [[nodiscard]] Status {
-public:
+  public:
     Status() = default;
     Status(Error error) : error_(std::move(error.message)), failed_(true) {}  // NOLINT
 
@@ -52,7 +52,7 @@ public:
     //! The error message; empty on success.
     const std::string& message() const noexcept { return error_; }
 
-private:
+  private:
     std::string error_;
     bool failed_ = false;
 };

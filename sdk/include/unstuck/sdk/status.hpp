@@ -33,7 +33,8 @@ std::optional<TrackingStatus> parse_tracking_status(std::string_view name) noexc
 //! True when `substatus` is listed for `status` in the model (`other` is valid for every status).
 bool is_valid_substatus(TrackingStatus status, std::string_view substatus) noexcept;
 
-//! The default of `physical_scan` for an event of this status: false for UNKNOWN, INFO_RECEIVED, CANCELLED, EXPIRED.
+//! The default of `physical_scan` for an event of this status: false for UNKNOWN, INFO_RECEIVED, CANCELLED,
+//! EXPIRED.
 bool default_physical_scan(TrackingStatus status) noexcept;
 
 }  // namespace unstuck::sdk

@@ -76,10 +76,10 @@ struct TicketingResult {
     static TicketingResult rejected(std::string m) { return {Kind::kRejected, {}, std::move(m), {}}; }
 };
 
-using FileResult = TicketingResult<RemoteTicket>;     //!< filed (remote ticket) / retry / rejected
-using FindResult = TicketingResult<RemoteTicket>;     //!< found / not found / retry / rejected
-using StateResult = TicketingResult<TicketState>;     //!< state / retry / rejected
-using AttachResult = TicketingResult<std::string>;    //!< attachment id / retry / rejected
+using FileResult = TicketingResult<RemoteTicket>;   //!< filed (remote ticket) / retry / rejected
+using FindResult = TicketingResult<RemoteTicket>;   //!< found / not found / retry / rejected
+using StateResult = TicketingResult<TicketState>;   //!< state / retry / rejected
+using AttachResult = TicketingResult<std::string>;  //!< attachment id / retry / rejected
 
 //! A delivery-status update for a seller-shipped order, with its proof of delivery.
 struct PodUpdate {
@@ -94,7 +94,7 @@ struct PodUpdate {
 
 //! Optional capability: update a seller-shipped order's delivery status with proof of delivery.
 class PodUpdater {
-public:
+  public:
     virtual ~PodUpdater();
     //! Updates the status once; the key makes a repeat harmless.
     virtual FileResult update_delivery_status(const PodUpdate& update, std::string_view key) = 0;
@@ -102,7 +102,7 @@ public:
 
 //! A ticketing plugin. Methods must not throw: the host contains a stray exception as a rejection.
 class TicketingPlugin : public Plugin {
-public:
+  public:
     ~TicketingPlugin() override;
     //! Files the dispute with `request.key` as idempotency key; filing the same key again files nothing new.
     virtual FileResult file(const DisputeRequest& request) = 0;

@@ -27,7 +27,8 @@
 #define UNSTUCK_DETAIL_STDLIB "stdlib"
 #endif
 
-//! Toolchain tag: the interfaces are C++, so host and plugin must agree on compiler, standard library and Boost.
+//! Toolchain tag: the interfaces are C++, so host and plugin must agree on compiler, standard library and
+//! Boost.
 #define UNSTUCK_TOOLCHAIN_TAG \
     UNSTUCK_DETAIL_COMPILER ";" UNSTUCK_DETAIL_STDLIB ";boost-" UNSTUCK_DETAIL_STR(BOOST_VERSION) ";abi-1"
 

@@ -1,0 +1,19 @@
+#pragma once
+// Private: wrappers that keep a plugin object (and its library) alive and contain any exception it throws.
+
+#include <memory>
+
+#include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/ticketing.hpp"
+
+namespace unstuck::core {
+
+//! Forwards to a carrier plugin; an exception becomes a permanent error naming the plugin and the call.
+std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
+                                                  std::string name);
+
+//! Forwards to a ticketing plugin; an exception becomes a rejection naming the plugin and the call.
+std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,
+                                                      sdk::TicketingPlugin* plugin, std::string name);
+
+}  // namespace unstuck::core

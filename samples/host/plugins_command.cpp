@@ -1,0 +1,71 @@
+// `unstuck plugins`: every module found in the plugin folders, loaded or refused with the reason.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "unstuck/sdk/json_writer.hpp"
+
+namespace unstuck::host {
+namespace {
+
+void print_json(const core::PluginHost& host) {
+    std::string out;
+    sdk::JsonWriter w(out);
+    w.begin_array();
+    for (const auto& r : host.records()) {
+        w.begin_object();
+        w.field("name", r.name);
+        w.field("kind", r.kind);
+        w.field("version", r.version);
+        w.field("vendor", r.vendor);
+        w.field("file", r.file.string());
+        w.field("state", r.loaded ? "loaded" : "refused");
+        w.key("reason").value_or_null(r.reason);
+        if (const auto* loaded = r.loaded ? host.loader().find(r.name) : nullptr) {
+            w.field("status", loaded->manifest.status);
+            w.key("secrets").begin_array();
+            for (const auto& s : loaded->manifest.secrets) w.value(s);
+            w.end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    std::cout << out << '\n';
+}
+
+void print_table(const core::PluginHost& host) {
+    const auto& records = host.records();
+    std::size_t name_width = 4;
+    for (const auto& r : records) name_width = std::max(name_width, r.name.size());
+    std::cout << fmt::format("{:<{}}  {:<9}  {:<8}  {:<8}  {}\n", "NAME", name_width, "KIND", "VERSION",
+                             "STATE", "FILE / REASON");
+    std::size_t loaded = 0;
+    for (const auto& r : records) {
+        loaded += r.loaded;
+        std::cout << fmt::format(
+            "{:<{}}  {:<9}  {:<8}  {:<8}  {}\n", r.name, name_width, r.kind.empty() ? "-" : r.kind,
+            r.version.empty() ? "-" : r.version, r.loaded ? "loaded" : "REFUSED",
+            r.loaded ? r.file.filename().string() : r.file.filename().string() + ": " + r.reason);
+    }
+    std::cout << fmt::format("{} plugin(s) loaded, {} refused, from:", loaded, records.size() - loaded);
+    for (const auto& dir : host.plugin_dirs()) std::cout << ' ' << dir.string();
+    std::cout << '\n';
+}
+
+}  // namespace
+
+void register_plugins_command(CLI::App& app, HostContext& context) {
+    auto* cmd = app.add_subcommand("plugins", "list the plugins found, loaded and refused (with why)");
+    auto* json = cmd->add_flag("--json", "print JSON for machines");
+    cmd->callback([&context, json] {
+        auto& host = context.plugins();
+        if (*json)
+            print_json(host);
+        else
+            print_table(host);
+        context.exit_code = kExitOk;
+    });
+}
+
+}  // namespace unstuck::host
