@@ -1,0 +1,181 @@
+#include "codes.hpp"
+
+#include <array>
+#include <string>
+
+namespace unstuck::carriers::dhl {
+namespace {
+
+using sdk::TrackingStatus;
+using Words = std::span<const std::string_view>;
+
+// Word lists (lowercase). An event's text is matched case-insensitively against them.
+constexpr std::string_view kPickupScheduled[] = {"pickup scheduled", "pickup has been scheduled",
+                                                 "pickup requested", "pickup arranged"};
+constexpr std::string_view kPickupFailed[] = {"pickup failed", "pickup was not successful",
+                                              "could not be picked up", "pickup unsuccessful"};
+constexpr std::string_view kPickedUp[] = {"picked up", "pickup was successful", "collected from",
+                                          "accepted at", "received from sender"};
+constexpr std::string_view kDroppedOff[] = {"dropped off", "drop-off", "handed in"};
+constexpr std::string_view kReturn[] = {"returned to sender",  "return to sender",  "returned to shipper",
+                                        "return to shipper",   "being returned",    "returning to sender",
+                                        "delivered to sender", "delivered back to", "return shipment"};
+constexpr std::string_view kOutForDelivery[] = {"out for delivery", "with delivery courier",
+                                                "loaded onto the delivery vehicle",
+                                                "on the delivery vehicle"};
+constexpr std::string_view kAtPoint[] = {
+    "ready for pickup", "available for pickup", "ready for collection", "awaiting collection", "parcelshop",
+    "packstation",      "service point",        "parcel locker",        "retail outlet"};
+constexpr std::string_view kCustomsReleased[] = {"cleared customs", "customs cleared", "clearance complete",
+                                                 "released by customs", "customs clearance completed"};
+constexpr std::string_view kCustoms[] = {"customs", "clearance"};
+constexpr std::string_view kWeather[] = {"weather"};
+constexpr std::string_view kDelay[] = {"delay"};
+constexpr std::string_view kDestinationCountry[] = {"destination country"};
+constexpr std::string_view kArrived[] = {"arrived", "arrival"};
+constexpr std::string_view kDeparted[] = {"departed", "departure", "left the"};
+constexpr std::string_view kProcessed[] = {"processed", "sorted", "sorting"};
+constexpr std::string_view kForwarded[] = {"forwarded", "redirected", "rerouted"};
+constexpr std::string_view kHandedOver[] = {"handed over to", "transferred to"};
+constexpr std::string_view kNeighbour[] = {"neighbour", "neighbor"};
+constexpr std::string_view kLocker[] = {"packstation", "locker", "parcel box"};
+constexpr std::string_view kCollected[] = {"picked up", "collected"};
+constexpr std::string_view kSigned[] = {"signed", "signature"};
+constexpr std::string_view kSafePlace[] = {"safe place", "mailbox", "letterbox", "left at", "front door"};
+constexpr std::string_view kRefused[] = {"refused", "rejected by recipient", "declined by recipient"};
+constexpr std::string_view kClosed[] = {"business closed", "company closed", "closed"};
+constexpr std::string_view kNotHome[] = {"not at home", "not available", "absent",
+                                         "nobody",      "no one",        "not present"};
+constexpr std::string_view kNoAccess[] = {"no access", "could not access", "access restricted"};
+constexpr std::string_view kAddress[] = {"address"};
+constexpr std::string_view kAttempt[] = {"attempt", "could not be delivered", "unsuccessful delivery",
+                                         "not delivered", "delivery failed"};
+constexpr std::string_view kSignatureNeeded[] = {"signature"};
+constexpr std::string_view kDamaged[] = {"damage"};
+constexpr std::string_view kDocuments[] = {"documents", "paperwork", "invoice"};
+constexpr std::string_view kLost[] = {"lost", "missing"};
+constexpr std::string_view kPayment[] = {"payment", "duties", "duty", "charges"};
+constexpr std::string_view kDisposed[] = {"disposed", "destroyed"};
+constexpr std::string_view kUnclaimed[] = {"unclaimed", "not collected"};
+constexpr std::string_view kHeld[] = {"held", "hold"};
+
+constexpr Words kNone{};
+
+constexpr TextRule kRules[] = {
+    // pre-transit: default INFO_RECEIVED label_created, not physical
+    {"pre-transit", kPickupFailed, kNone, TrackingStatus::kInfoReceived, "pickup_failed", false, false},
+    {"pre-transit", kPickupScheduled, kNone, TrackingStatus::kInfoReceived, "pickup_scheduled", false, false},
+    {"pre-transit", kPickedUp, kNone, TrackingStatus::kPickedUp, "picked_up", true, false},
+    {"pre-transit", kDroppedOff, kNone, TrackingStatus::kPickedUp, "dropped_off", true, false},
+    // transit: default IN_TRANSIT other (info_only without a location)
+    {"transit", kReturn, kNone, TrackingStatus::kReturning, "initiated", true, true},
+    {"transit", kOutForDelivery, kNone, TrackingStatus::kOutForDelivery, "out_for_delivery", true, false},
+    {"transit", kAtPoint, kNone, TrackingStatus::kAvailableForPickup, "at_point", true, false},
+    {"transit", kPickedUp, kNone, TrackingStatus::kPickedUp, "picked_up", true, false},
+    {"transit", kDroppedOff, kNone, TrackingStatus::kPickedUp, "dropped_off", true, false},
+    {"transit", kCustomsReleased, kNone, TrackingStatus::kInTransit, "customs_released", true, false},
+    {"transit", kCustoms, kNone, TrackingStatus::kInTransit, "customs_processing", true, false},
+    {"transit", kWeather, kNone, TrackingStatus::kException, "weather", true, false},
+    {"transit", kDelay, kNone, TrackingStatus::kException, "delayed", true, false},
+    {"transit", kDestinationCountry, kNone, TrackingStatus::kInTransit, "arrived_destination_country", true,
+     false},
+    {"transit", kArrived, kNone, TrackingStatus::kInTransit, "arrived_facility", true, false},
+    {"transit", kDeparted, kNone, TrackingStatus::kInTransit, "departed_facility", true, false},
+    {"transit", kProcessed, kNone, TrackingStatus::kInTransit, "processed", true, false},
+    {"transit", kForwarded, kNone, TrackingStatus::kInTransit, "forwarded", true, false},
+    {"transit", kHandedOver, kNone, TrackingStatus::kInTransit, "handed_to_last_mile", true, false},
+    // delivered: default DELIVERED delivered; a delivery back to the sender is on the return leg (RETURNED)
+    {"delivered", kReturn, kNone, TrackingStatus::kDelivered, "other", true, true},
+    {"delivered", kNeighbour, kNone, TrackingStatus::kDelivered, "neighbour", true, false},
+    {"delivered", kLocker, kNone, TrackingStatus::kDelivered, "locker", true, false},
+    {"delivered", kCollected, kNone, TrackingStatus::kDelivered, "collected", true, false},
+    {"delivered", kSigned, kNone, TrackingStatus::kDelivered, "signed", true, false},
+    {"delivered", kSafePlace, kNone, TrackingStatus::kDelivered, "safe_place", true, false},
+    // failure: default EXCEPTION other; attempts are told apart from exceptions by their words
+    {"failure", kRefused, kNone, TrackingStatus::kReturning, "refused", true, true},
+    {"failure", kReturn, kNone, TrackingStatus::kReturning, "initiated", true, true},
+    {"failure", kClosed, kNone, TrackingStatus::kAttemptFailed, "business_closed", true, false},
+    {"failure", kNotHome, kNone, TrackingStatus::kAttemptFailed, "recipient_unavailable", true, false},
+    {"failure", kNoAccess, kNone, TrackingStatus::kAttemptFailed, "no_access", true, false},
+    {"failure", kAddress, kAttempt, TrackingStatus::kAttemptFailed, "address_issue", true, false},
+    {"failure", kSignatureNeeded, kNone, TrackingStatus::kAttemptFailed, "signature_required", true, false},
+    {"failure", kAttempt, kNone, TrackingStatus::kAttemptFailed, "other", true, false},
+    {"failure", kDamaged, kNone, TrackingStatus::kException, "damaged", true, false},
+    {"failure", kDocuments, kNone, TrackingStatus::kException, "documents_missing", true, false},
+    {"failure", kLost, kNone, TrackingStatus::kException, "lost", true, false},
+    {"failure", kCustoms, kNone, TrackingStatus::kException, "customs_hold", true, false},
+    {"failure", kPayment, kNone, TrackingStatus::kException, "held_for_payment", true, false},
+    {"failure", kDisposed, kNone, TrackingStatus::kException, "disposed", true, false},
+    {"failure", kUnclaimed, kNone, TrackingStatus::kException, "unclaimed", true, false},
+    {"failure", kWeather, kNone, TrackingStatus::kException, "weather", true, false},
+    {"failure", kDelay, kNone, TrackingStatus::kException, "delayed", true, false},
+    {"failure", kAddress, kNone, TrackingStatus::kException, "address_incorrect", true, false},
+    {"failure", kHeld, kNone, TrackingStatus::kException, "held", true, false},
+};
+
+// ASCII lowercase copy of the event's text into a reused buffer.
+std::string_view lowered(std::string_view a, std::string_view b) {
+    thread_local std::string buffer;
+    buffer.clear();
+    buffer.reserve(a.size() + b.size() + 1);
+    for (char c : a) buffer.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    buffer.push_back('\n');
+    for (char c : b) buffer.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    return buffer;
+}
+
+std::string_view find_any(std::string_view text, Words words) {
+    for (std::string_view w : words)
+        if (text.find(w) != std::string_view::npos) return w;
+    return {};
+}
+
+}  // namespace
+
+std::span<const TextRule> text_rules() noexcept {
+    return kRules;
+}
+
+CodeMapping map_event(std::string_view status_code, std::string_view description,
+                      std::string_view status_text, bool has_location) noexcept {
+    CodeMapping m;
+    if (status_code == "pre-transit") {
+        m = {TrackingStatus::kInfoReceived, "label_created", false, false, true, {}};
+    } else if (status_code == "transit") {
+        m = {TrackingStatus::kInTransit, "other", true, false, true, {}};
+    } else if (status_code == "delivered") {
+        m = {TrackingStatus::kDelivered, "delivered", true, false, true, {}};
+    } else if (status_code == "failure") {
+        m = {TrackingStatus::kException, "other", true, false, true, {}};
+    } else if (status_code == "unknown") {
+        m = {TrackingStatus::kUnknown, "other", false, false, true, {}};
+        return m;
+    } else {
+        return m;
+    }
+
+    std::string_view text;
+    try {
+        text = lowered(description, status_text);
+    } catch (...) {  // out of memory: keep the statusCode's meaning
+        return m;
+    }
+    for (const TextRule& rule : kRules) {
+        if (rule.status_code != status_code) continue;
+        std::string_view word = find_any(text, rule.words);
+        if (word.empty() || (!rule.with.empty() && find_any(text, rule.with).empty())) continue;
+        m.status = rule.status;
+        m.substatus = rule.substatus;
+        m.physical_scan = rule.physical;
+        m.return_leg = rule.return_leg;
+        m.matched = word;
+        break;
+    }
+    if (m.matched.empty() && status_code == "transit" && !has_location) {
+        m.substatus = "info_only";
+        m.physical_scan = false;
+    }
+    return m;
+}
+
+}  // namespace unstuck::carriers::dhl

@@ -1,0 +1,215 @@
+#include "normalizer.hpp"
+
+#include <string>
+#include <vector>
+
+#include "codes.hpp"
+#include "common/json_input.hpp"
+#include "common/local_time.hpp"
+#include "common/result_picker.hpp"
+#include "unstuck/sdk/model.hpp"
+#include "unstuck/sdk/time.hpp"
+
+namespace unstuck::carriers::dhl {
+namespace {
+
+using simdjson::dom::element;
+
+// The object at `key` as an element (the json_string accessors take elements), or nothing.
+std::optional<element> child(element parent, std::string_view key) noexcept {
+    element out;
+    if (parent[key].get(out) || !out.is_object()) return std::nullopt;
+    return out;
+}
+
+// A DHL timestamp: usually a wall time without offset (fraction possible), sometimes with `Z` or an offset.
+CarrierTime read_time(std::string_view text) {
+    CarrierTime t;
+    if (text.empty()) return t;
+    if (auto with_offset = sdk::parse_offset_timestamp(text)) {
+        t.own_offset = with_offset->offset_minutes;
+        t.wall = sdk::LocalTimestamp{with_offset->at.time_since_epoch() +
+                                     std::chrono::minutes{with_offset->offset_minutes}};
+    } else if (auto wall = sdk::parse_local_timestamp(text)) {
+        t.wall = *wall;
+    }
+    return t;
+}
+
+// `{"address": {"countryCode", "postalCode", "addressLocality"}}` under `key`.
+sdk::Location read_place(element parent, std::string_view key) {
+    sdk::Location loc;
+    auto place = child(parent, key);
+    if (!place) return loc;
+    auto address = child(*place, "address");
+    if (!address) return loc;
+    loc.city = json_string(*address, "addressLocality");
+    loc.postal_code = json_string(*address, "postalCode");
+    loc.country = json_string(*address, "countryCode");
+    return loc;
+}
+
+std::optional<sdk::Timestamp> read_instant(std::string_view text, std::string_view country) {
+    CarrierTime t = read_time(text);
+    if (!t.wall) return std::nullopt;
+    if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
+    return resolve_wall_time(*t.wall, country, {}, country, country).at;
+}
+
+std::string person_name(element person) {
+    std::string_view name = json_string(person, "name");
+    if (!name.empty()) return std::string(name);
+    std::string given(json_string(person, "givenName"));
+    std::string_view family = json_string(person, "familyName");
+    if (!given.empty() && !family.empty()) given += ' ';
+    given += family;
+    return given;
+}
+
+std::optional<sdk::ProofOfDelivery> proof_of_delivery(element shipment) {
+    auto details = child(shipment, "details");
+    if (!details) return std::nullopt;
+    auto pod = child(*details, "proofOfDelivery");
+    if (!pod) return std::nullopt;
+    std::string_view signature_url = json_string(*pod, "signatureUrl");
+    std::string_view document_url = json_string(*pod, "documentUrl");
+    std::string signer;
+    if (auto signed_by = child(*pod, "signed")) signer = person_name(*signed_by);
+    if (signature_url.empty() && document_url.empty() && signer.empty()) return std::nullopt;
+    sdk::ProofOfDelivery out;
+    out.kind = !signature_url.empty() || !signer.empty() ? "signature" : "document";
+    out.received_by = std::move(signer);
+    out.url = signature_url.empty() ? document_url : signature_url;
+    return out;
+}
+
+// The shipment's id may be a string or a number.
+std::string shipment_id(element shipment) {
+    std::string_view s = json_string(shipment, "id");
+    if (!s.empty()) return std::string(s);
+    if (auto n = json_integer(shipment, "id")) return std::to_string(*n);
+    return {};
+}
+
+sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) {
+    sdk::Shipment s;
+    s.carrier = "dhl";
+    s.tracking_number = shipment_id(shipment);
+    if (s.tracking_number.empty()) s.tracking_number = context.tracking_number;
+
+    std::string origin(read_place(shipment, "origin").country);
+    std::string destination(read_place(shipment, "destination").country);
+
+    auto events = json_array(shipment, "events");
+    if (origin.empty() && events) {  // no origin block: the last place listed (DHL lists newest first)
+        for (element e : *events) {
+            std::string_view country = read_place(e, "location").country;
+            if (!country.empty()) origin = country;
+        }
+    }
+    if (origin.empty()) origin = destination;
+
+    // Without events, the shipment's latest status is the one event there is.
+    std::vector<element> raws;
+    if (events) {
+        raws.reserve(events->size());
+        for (element raw : *events) raws.push_back(raw);
+    }
+    if (raws.empty()) {
+        simdjson::dom::element status;
+        if (!shipment["status"].get(status) && status.is_object()) raws.push_back(status);
+    }
+    s.events.reserve(raws.size());
+    std::size_t index = 0;
+    for (element raw : raws) {
+        const std::size_t i = index++;
+        sdk::Event e;
+        e.location = read_place(raw, "location");
+        std::string_view timestamp = json_string(raw, "timestamp");
+        if (!set_event_time(e, read_time(timestamp), {}, origin)) {
+            s.warnings.push_back("event " + std::to_string(i) + ": no readable timestamp (\"" +
+                                 std::string(timestamp.substr(0, 40)) + "\"), dropped");
+            continue;
+        }
+        std::string_view status_code = json_string(raw, "statusCode");
+        std::string_view status_text = json_string(raw, "status");
+        std::string_view description = json_string(raw, "description");
+        CodeMapping m = map_event(status_code, description, status_text, !e.location.empty());
+        e.code = status_code;
+        e.description = description.empty() ? status_text : description;
+        e.status = m.status;
+        e.substatus = m.substatus;
+        e.physical_scan = m.physical_scan;
+        e.return_leg = m.return_leg;
+        if (!m.known)
+            s.warnings.push_back("event " + std::to_string(i) + ": unknown statusCode \"" + e.code + "\"");
+        s.events.push_back(std::move(e));
+    }
+
+    std::string_view eta = json_string(shipment, "estimatedTimeOfDelivery");
+    if (eta.empty()) {
+        if (auto frame = child(shipment, "estimatedDeliveryTimeFrame"))
+            eta = json_string(*frame, "estimatedThrough");
+    }
+    s.estimated_delivery = read_instant(eta, destination.empty() ? origin : destination);
+    s.proof_of_delivery = proof_of_delivery(shipment);
+    sdk::finalize_shipment(s);
+    return s;
+}
+
+// The API's problem document (RFC 7807): {"title", "status", "detail", "instance"}.
+std::optional<sdk::TrackResult> problem_result(element root) {
+    auto status = json_integer(root, "status");
+    std::string_view title = json_string(root, "title");
+    if (!status && title.empty()) return std::nullopt;
+    std::string_view detail = json_string(root, "detail");
+    std::string text = "dhl: " + std::string(detail.empty() ? title : detail);
+    if (status) text += " (HTTP " + std::to_string(*status) + ")";
+    if (status == 404) return sdk::TrackResult::not_found(std::move(text));
+    if (status == 429 || (status && *status >= 500)) return sdk::TrackResult::transient(std::move(text));
+    return sdk::TrackResult::permanent(std::move(text));
+}
+
+sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackContext& context) {
+    element root;
+    if (auto err = parse_json(payload).get(root))
+        return sdk::TrackResult::permanent(std::string("dhl: malformed JSON: ") +
+                                           simdjson::error_message(err));
+    if (!root.is_object()) return sdk::TrackResult::permanent("dhl: the document is not a JSON object");
+
+    auto shipments = json_array(root, "shipments");
+    if (!shipments) {
+        if (auto problem = problem_result(root)) return std::move(*problem);
+        return sdk::TrackResult::permanent("dhl: no \"shipments\" in the document");
+    }
+    if (shipments->size() == 0) return sdk::TrackResult::not_found("dhl: no shipment for this number");
+
+    std::vector<sdk::Shipment> found;
+    found.reserve(shipments->size());
+    for (element shipment : *shipments) {
+        if (!shipment.is_object()) continue;
+        found.push_back(read_shipment(shipment, context));
+    }
+    if (found.empty()) return sdk::TrackResult::permanent("dhl: no readable shipment in the document");
+    if (found.size() == 1) return sdk::TrackResult::ok(std::move(found.front()));
+
+    std::string warning;
+    std::size_t kept = pick_result(found, context, &warning);
+    sdk::Shipment chosen = std::move(found[kept]);
+    if (!warning.empty()) chosen.warnings.push_back(std::move(warning));
+    return sdk::TrackResult::ok(std::move(chosen));
+}
+
+}  // namespace
+
+sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
+    try {
+        return normalize_document(payload, context);
+    } catch (const std::exception& e) {
+        return sdk::TrackResult::permanent(std::string("dhl: cannot normalize the document: ") + e.what());
+    } catch (...) {
+        return sdk::TrackResult::permanent("dhl: cannot normalize the document");
+    }
+}
+
+}  // namespace unstuck::carriers::dhl

@@ -1,0 +1,78 @@
+// The DHL carrier plugin: Shipment Tracking - Unified with the DHL-API-Key header.
+#include <optional>
+#include <string>
+
+#include "common/http_outcome.hpp"
+#include "common/oauth_token_cache.hpp"
+#include "detector.hpp"
+#include "normalizer.hpp"
+#include "unstuck/sdk/export.hpp"
+
+namespace unstuck::carriers::dhl {
+namespace {
+
+std::string trim_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+}  // namespace
+
+class DhlCarrier : public sdk::CarrierPlugin {
+  public:
+    explicit DhlCarrier(const sdk::HostServices& host) : host_(host) {
+        const sdk::PluginConfig empty;
+        const sdk::PluginConfig& config = host.config ? *host.config : empty;
+        base_url_ = trim_slash(config.get_string("base_url", "https://api-eu.dhl.com"));
+        language_ = config.get_string("language", "en");
+        service_ = config.get_string("service");
+        if (std::int64_t ms = config.get_int("timeout_ms", 0); ms > 0)
+            timeout_ = std::chrono::milliseconds(ms);
+        if (host.secrets) api_key_ = host.secrets->get("api_key").value_or("");
+    }
+
+    std::vector<sdk::CarrierClaim> detect(std::string_view tracking_number) const override {
+        return dhl::detect(tracking_number);
+    }
+
+    sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) const override {
+        return dhl::normalize(payload, context);
+    }
+
+    sdk::TrackResult fetch(const sdk::TrackContext& context) override {
+        if (!host_.http) return sdk::TrackResult::permanent("dhl: the host lends no HTTP service");
+        if (api_key_.empty()) return sdk::TrackResult::permanent("dhl: secret api_key is not configured");
+
+        sdk::HttpRequest request;
+        request.method = "GET";
+        request.url = base_url_ + "/track/shipments?trackingNumber=" + form_encode(context.tracking_number);
+        if (!language_.empty()) request.url += "&language=" + form_encode(language_);
+        if (!service_.empty()) request.url += "&service=" + form_encode(service_);
+        request.headers = {{"DHL-API-Key", api_key_}, {"Accept", "application/json"}};
+        request.timeout = timeout_;
+
+        auto sent = host_.http->send(request);
+        if (!sent) return http_error_result(sent.error(), "dhl tracking");
+        const sdk::HttpResponse& response = sent.value();
+        if (http_success(response.status)) return dhl::normalize(response.body, context);
+        if (response.status == 404) {
+            // The problem document says "No result found"; a 404 without one means the same.
+            sdk::TrackResult typed = dhl::normalize(response.body, context);
+            if (typed.kind == sdk::TrackResult::Kind::kNotFound) return typed;
+            return sdk::TrackResult::not_found("dhl: no shipment for this number (HTTP 404)");
+        }
+        return std::move(*http_status_result(response, "dhl tracking"));
+    }
+
+  private:
+    sdk::HostServices host_;  // a copy: the table of pointers, each of which outlives the plugin
+    std::string base_url_;
+    std::string language_;
+    std::string service_;
+    std::string api_key_;
+    std::optional<std::chrono::milliseconds> timeout_;
+};
+
+}  // namespace unstuck::carriers::dhl
+
+UNSTUCK_CARRIER_PLUGIN(unstuck::carriers::dhl::DhlCarrier, "dhl", "1.0.0", "unstuck")

@@ -1,0 +1,256 @@
+#include "normalizer.hpp"
+
+#include <string>
+#include <vector>
+
+#include "codes.hpp"
+#include "common/json_input.hpp"
+#include "common/local_time.hpp"
+#include "common/result_picker.hpp"
+#include "unstuck/sdk/model.hpp"
+#include "unstuck/sdk/time.hpp"
+
+namespace unstuck::carriers::fedex {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+constexpr std::string_view kNotFound = "TRACKING.TRACKINGNUMBER.NOTFOUND";
+
+// The object at `key` as an element (the json_string accessors take elements), or nothing.
+std::optional<element> child(element parent, std::string_view key) noexcept {
+    element out;
+    if (parent[key].get(out) || !out.is_object()) return std::nullopt;
+    return out;
+}
+
+// A FedEx timestamp: with an offset (most scans) or without one (some pickup scans, estimated windows).
+CarrierTime read_time(std::string_view text) {
+    CarrierTime t;
+    if (text.empty()) return t;
+    if (auto with_offset = sdk::parse_offset_timestamp(text)) {
+        t.own_offset = with_offset->offset_minutes;
+        t.wall = sdk::LocalTimestamp{with_offset->at.time_since_epoch() +
+                                     std::chrono::minutes{with_offset->offset_minutes}};
+    } else if (auto wall = sdk::parse_local_timestamp(text)) {
+        t.wall = *wall;
+    }
+    return t;
+}
+
+sdk::Location read_location(element parent, std::string_view key) {
+    sdk::Location loc;
+    auto address = child(parent, key);
+    if (!address) return loc;
+    element a = *address;
+    loc.city = json_string(a, "city");
+    loc.region = json_string(a, "stateOrProvinceCode");
+    loc.postal_code = json_string(a, "postalCode");
+    loc.country = json_string(a, "countryCode");
+    return loc;
+}
+
+// The country of a party block: `{"address": {"countryCode": ...}}`.
+std::string_view party_country(element result, std::string_view key) {
+    auto party = child(result, key);
+    if (!party) return {};
+    auto address = child(*party, "address");
+    return address ? json_string(*address, "countryCode") : std::string_view{};
+}
+
+std::string_view party_region(element result, std::string_view key) {
+    auto party = child(result, key);
+    if (!party) return {};
+    auto address = child(*party, "address");
+    return address ? json_string(*address, "stateOrProvinceCode") : std::string_view{};
+}
+
+// Estimated delivery: dateAndTimes ESTIMATED_DELIVERY, else the end of the estimated window. A time without
+// an offset is read in the zone of the destination.
+std::optional<sdk::Timestamp> estimated_delivery(element result, std::string_view dest_country,
+                                                 std::string_view dest_region) {
+    std::string_view text;
+    if (auto dates = json_array(result, "dateAndTimes")) {
+        for (element d : *dates)
+            if (json_string(d, "type") == "ESTIMATED_DELIVERY") text = json_string(d, "dateTime");
+    }
+    if (text.empty()) {
+        if (auto window = child(result, "estimatedDeliveryTimeWindow")) {
+            if (auto w = child(*window, "window")) {
+                text = json_string(*w, "ends");
+                if (text.empty()) text = json_string(*w, "begins");
+            }
+        }
+    }
+    CarrierTime t = read_time(text);
+    if (!t.wall) return std::nullopt;
+    if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
+    return resolve_wall_time(*t.wall, dest_country, dest_region, dest_country, dest_country).at;
+}
+
+std::optional<sdk::ProofOfDelivery> proof_of_delivery(element result) {
+    auto details = child(result, "deliveryDetails");
+    std::string_view signed_by, received_by;
+    if (details) {
+        signed_by = json_string(*details, "signedByName");
+        received_by = json_string(*details, "receivedByName");
+    }
+    bool signature_image = false;
+    if (auto images = json_array(result, "availableImages")) {
+        for (element image : *images)
+            if (json_string(image, "type") == "SIGNATURE_PROOF_OF_DELIVERY") signature_image = true;
+    }
+    if (signed_by.empty() && received_by.empty() && !signature_image) return std::nullopt;
+    sdk::ProofOfDelivery pod;
+    pod.kind = "signature";
+    pod.received_by = signed_by.empty() ? received_by : signed_by;
+    return pod;
+}
+
+// One trackResults entry into a finalized shipment.
+sdk::Shipment read_result(element result, const sdk::TrackContext& context, std::string_view number) {
+    sdk::Shipment s;
+    s.carrier = "fedex";
+    s.tracking_number = number.empty() ? context.tracking_number : std::string(number);
+
+    std::string_view origin = party_country(result, "shipperInformation");
+    std::string_view destination = party_country(result, "recipientInformation");
+    if (origin.empty()) origin = destination;
+    if (origin.empty()) origin = "US";  // FedEx's home market when the response names no country at all
+
+    auto scans = json_array(result, "scanEvents");
+    if (scans) {
+        s.events.reserve(scans->size());
+        std::size_t index = 0;
+        for (element scan : *scans) {
+            const std::size_t i = index++;
+            sdk::Event e;
+            e.location = read_location(scan, "scanLocation");
+            std::string_view date = json_string(scan, "date");
+            if (!set_event_time(e, read_time(date), origin, origin)) {
+                s.warnings.push_back("event " + std::to_string(i) + ": no readable date (\"" +
+                                     std::string(date.substr(0, 40)) + "\"), dropped");
+                continue;
+            }
+            std::string_view event_type = json_string(scan, "eventType");
+            std::string_view derived = json_string(scan, "derivedStatusCode");
+            std::string_view delay_type;
+            if (auto delay = child(scan, "delayDetail")) delay_type = json_string(*delay, "type");
+            CodeMapping m = map_scan({event_type, derived, json_string(scan, "exceptionCode"), delay_type,
+                                      !e.location.city.empty() || !e.location.postal_code.empty()});
+            e.code = event_type.empty() ? derived : event_type;
+            std::string_view exception_text = json_string(scan, "exceptionDescription");
+            e.description = exception_text.empty() ? json_string(scan, "eventDescription") : exception_text;
+            e.status = m.status;
+            e.substatus = m.substatus;
+            e.physical_scan = m.physical_scan;
+            e.return_leg = m.return_leg;
+            if (!m.known)
+                s.warnings.push_back("event " + std::to_string(i) + ": unknown code \"" + e.code + "\"");
+            s.events.push_back(std::move(e));
+        }
+    }
+
+    s.estimated_delivery = estimated_delivery(result, destination.empty() ? origin : destination,
+                                              party_region(result, "recipientInformation"));
+    s.proof_of_delivery = proof_of_delivery(result);
+    if (s.proof_of_delivery) {
+        auto details = child(result, "deliveryDetails");
+        if (details && !json_string(*details, "signedByName").empty())
+            for (sdk::Event& e : s.events)
+                if (e.status == sdk::TrackingStatus::kDelivered) e.substatus = "signed";
+    }
+    sdk::finalize_shipment(s);
+    return s;
+}
+
+struct CarrierError {
+    std::string_view code;
+    std::string_view message;
+};
+
+CarrierError first_error(element parent, std::string_view key) {
+    simdjson::dom::element errors;
+    if (parent[key].get(errors)) return {};
+    if (errors.is_object()) return {json_string(errors, "code"), json_string(errors, "message")};
+    array list;
+    if (errors.get(list) || list.size() == 0) return {};
+    element first = list.at(0).value_unsafe();
+    return {json_string(first, "code"), json_string(first, "message")};
+}
+
+sdk::TrackResult error_result(const CarrierError& error) {
+    std::string text = "fedex: " + std::string(error.code);
+    if (!error.message.empty()) text += ": " + std::string(error.message);
+    if (error.code == kNotFound) return sdk::TrackResult::not_found(std::move(text));
+    return sdk::TrackResult::permanent(std::move(text));
+}
+
+sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackContext& context) {
+    element root;
+    if (auto err = parse_json(payload).get(root))
+        return sdk::TrackResult::permanent(std::string("fedex: malformed JSON: ") +
+                                           simdjson::error_message(err));
+    if (!root.is_object()) return sdk::TrackResult::permanent("fedex: the document is not a JSON object");
+
+    auto output = child(root, "output");
+    if (!output) {
+        CarrierError error = first_error(root, "errors");
+        if (!error.code.empty()) return error_result(error);
+        return sdk::TrackResult::permanent("fedex: no \"output\" in the document");
+    }
+    auto complete = json_array(*output, "completeTrackResults");
+    if (!complete || complete->size() == 0)
+        return sdk::TrackResult::permanent("fedex: no output.completeTrackResults in the document");
+
+    // The entry for the number asked about; the first one when the context names none or none matches.
+    element entry = complete->at(0).value_unsafe();
+    if (!context.tracking_number.empty()) {
+        for (element e : *complete)
+            if (json_string(e, "trackingNumber") == context.tracking_number) {
+                entry = e;
+                break;
+            }
+    }
+    auto results = json_array(entry, "trackResults");
+    if (!results || results->size() == 0)
+        return sdk::TrackResult::permanent("fedex: no trackResults for the number");
+
+    std::vector<sdk::Shipment> shipments;
+    CarrierError error;
+    for (element result : *results) {
+        CarrierError e = first_error(result, "error");
+        if (!e.code.empty()) {
+            if (error.code.empty() || e.code == kNotFound) error = e;
+            continue;
+        }
+        std::string_view number;
+        if (auto info = child(result, "trackingNumberInfo")) number = json_string(*info, "trackingNumber");
+        if (number.empty()) number = json_string(entry, "trackingNumber");
+        shipments.push_back(read_result(result, context, number));
+    }
+    if (shipments.empty()) return error_result(error);
+    if (shipments.size() == 1) return sdk::TrackResult::ok(std::move(shipments.front()));
+
+    std::string warning;
+    std::size_t kept = pick_result(shipments, context, &warning);
+    sdk::Shipment chosen = std::move(shipments[kept]);
+    if (!warning.empty()) chosen.warnings.push_back(std::move(warning));
+    return sdk::TrackResult::ok(std::move(chosen));
+}
+
+}  // namespace
+
+sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
+    try {
+        return normalize_document(payload, context);
+    } catch (const std::exception& e) {
+        return sdk::TrackResult::permanent(std::string("fedex: cannot normalize the document: ") + e.what());
+    } catch (...) {
+        return sdk::TrackResult::permanent("fedex: cannot normalize the document");
+    }
+}
+
+}  // namespace unstuck::carriers::fedex
