@@ -1,0 +1,23 @@
+#include "common/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace unstuck::ticketing {
+
+sdk::Result<std::string> read_file(const std::string& path) {
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return sdk::Error{"evidence file " + path + ": cannot read (" +
+                          (errno ? std::strerror(errno) : "cannot open") + ")"};
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) return sdk::Error{"evidence file " + path + ": read error"};
+    return bytes.str();
+}
+
+}  // namespace unstuck::ticketing
