@@ -1,5 +1,6 @@
 #include "normalizer.hpp"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 
 namespace unstuck::carriers::dhl {
 namespace {
+
+std::atomic<std::uint64_t> g_unknown_codes{0};
 
 using simdjson::dom::element;
 
@@ -141,8 +144,10 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         e.substatus = m.substatus;
         e.physical_scan = m.physical_scan;
         e.return_leg = m.return_leg;
-        if (!m.known)
+        if (!m.known) {
+            g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
             s.warnings.push_back("event " + std::to_string(i) + ": unknown statusCode \"" + e.code + "\"");
+        }
         s.events.push_back(std::move(e));
     }
 
@@ -201,6 +206,8 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
 }
 
 }  // namespace
+
+std::uint64_t unknown_code_count() noexcept { return g_unknown_codes.load(std::memory_order_relaxed); }
 
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
     try {

@@ -1,6 +1,7 @@
 #pragma once
 //! DHL Shipment Tracking - Unified (GET /track/shipments) responses into the canonical shipment.
 
+#include <cstdint>
 #include <string_view>
 
 #include "unstuck/sdk/carrier.hpp"
@@ -12,5 +13,8 @@ namespace unstuck::carriers::dhl {
 //! narrowed to one as model.md says. Never throws: a malformed document is a permanent error naming what is
 //! wrong.
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept;
+
+//! How many events with a code missing from the tables were seen since the process started.
+std::uint64_t unknown_code_count() noexcept;
 
 }  // namespace unstuck::carriers::dhl
