@@ -483,14 +483,30 @@ bool set_event_time(sdk::Event& event, const CarrierTime& t, std::string_view ho
 
 std::optional<int> parse_utc_offset(std::string_view s) noexcept {
     if (s == "Z" || s == "z") return 0;
-    if (s.size() != 6 && s.size() != 5) return std::nullopt;
-    if (s[0] != '+' && s[0] != '-') return std::nullopt;
-    std::size_t m = s.size() == 6 ? 4 : 3;
-    if (s.size() == 6 && s[3] != ':') return std::nullopt;
-    auto d = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1; };
-    int h1 = d(1), h2 = d(2), m1 = d(m), m2 = d(m + 1);
-    if (h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0) return std::nullopt;
-    int hours = h1 * 10 + h2, mins = m1 * 10 + m2;
+    if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return std::nullopt;
+    std::string_view rest = s.substr(1);
+    std::string_view h, m;
+    if (auto colon = rest.find(':'); colon != std::string_view::npos) {
+        h = rest.substr(0, colon);
+        m = rest.substr(colon + 1);
+    } else if (rest.size() == 4) {
+        h = rest.substr(0, 2);
+        m = rest.substr(2);
+    } else {
+        h = rest;
+    }
+    if (h.empty() || h.size() > 2 || (!m.empty() && m.size() != 2) ||
+        (m.empty() && s.find(':') != std::string_view::npos))
+        return std::nullopt;
+    int hours = 0, mins = 0;
+    for (char c : h) {
+        if (c < '0' || c > '9') return std::nullopt;
+        hours = hours * 10 + (c - '0');
+    }
+    for (char c : m) {
+        if (c < '0' || c > '9') return std::nullopt;
+        mins = mins * 10 + (c - '0');
+    }
     if (hours > 18 || mins > 59) return std::nullopt;
     int total = hours * 60 + mins;
     return s[0] == '-' ? -total : total;

@@ -61,7 +61,7 @@ struct CarrierTime {
 bool set_event_time(sdk::Event& event, const CarrierTime& time, std::string_view home_country,
                     std::string_view origin_country);
 
-//! Parses a `±HH:MM` or `±HHMM` offset (or `Z`) into minutes.
+//! Parses an offset into minutes: `±HH:MM`, `±H:MM`, `±HHMM`, `±HH` or `Z`.
 std::optional<int> parse_utc_offset(std::string_view text) noexcept;
 
 //! Formats a wall time as `YYYY-MM-DDTHH:MM:SS` (a fraction only when non-zero), quickly.

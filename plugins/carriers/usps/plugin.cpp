@@ -1,0 +1,110 @@
+// The USPS carrier plugin: detection, normalization, and live tracking through the USPS Tracking API v3 with
+// OAuth client credentials (form body at /oauth2/v3/token, scope `tracking`, bearer token cached until
+// expiry).
+#include <memory>
+#include <string>
+
+#include "common/http_outcome.hpp"
+#include "common/oauth_token_cache.hpp"
+#include "unstuck/sdk/export.hpp"
+#include "usps/detector.hpp"
+#include "usps/normalizer.hpp"
+
+namespace unstuck::carriers::usps {
+namespace {
+
+class SystemClock : public sdk::Clock {
+  public:
+    sdk::Timestamp now() const noexcept override {
+        return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    }
+};
+
+std::string trim_slash(std::string s) {
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    return s;
+}
+
+bool url_safe(std::string_view number) {
+    if (number.empty() || number.size() > 64) return false;
+    for (char c : number)
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    return true;
+}
+
+class UspsPlugin : public sdk::CarrierPlugin {
+  public:
+    explicit UspsPlugin(const sdk::HostServices& host) : host_(host) {
+        if (!host.http) throw std::runtime_error("usps: the host lends no HTTP service");
+        if (!host.clock) own_clock_ = std::make_unique<SystemClock>();
+        const sdk::PluginConfig empty;
+        const sdk::PluginConfig& config = host.config ? *host.config : empty;
+        base_url_ = trim_slash(config.get_string("base_url", "https://apis.usps.com"));
+        if (base_url_.rfind("http://", 0) != 0 && base_url_.rfind("https://", 0) != 0)
+            throw std::runtime_error("usps: base_url must start with http:// or https://, not \"" +
+                                     base_url_ + "\"");
+        std::string token_url = config.get_string("token_url");
+        if (token_url.empty()) token_url = base_url_ + "/oauth2/v3/token";
+        if (auto ms = config.get_int("timeout_ms", 0); ms > 0) timeout_ = std::chrono::milliseconds(ms);
+
+        OAuthSettings oauth;
+        oauth.carrier = "usps";
+        oauth.token_url = token_url;
+        oauth.style = ClientAuthStyle::kFormBody;
+        if (auto scope = config.get_string("scope", "tracking"); !scope.empty())
+            oauth.extra_form.emplace_back("scope", scope);
+        if (host.secrets) {
+            oauth.client_id = host.secrets->get("client_id").value_or("");
+            oauth.client_secret = host.secrets->get("client_secret").value_or("");
+        }
+        tokens_ = std::make_unique<OAuthTokenCache>(*host.http, clock(), std::move(oauth));
+    }
+
+    std::vector<sdk::CarrierClaim> detect(std::string_view number) const override {
+        return usps::detect(number);
+    }
+
+    sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) const override {
+        return usps::normalize(payload, context);
+    }
+
+    sdk::TrackResult fetch(const sdk::TrackContext& context) override {
+        if (!url_safe(context.tracking_number))
+            return sdk::TrackResult::permanent("usps: \"" + context.tracking_number +
+                                               "\" is not a tracking number (letters and digits only)");
+        sdk::HttpRequest request;
+        request.method = "GET";
+        request.url = base_url_ + "/tracking/v3/tracking/" + context.tracking_number + "?expand=DETAIL";
+        request.headers.emplace_back("Accept", "application/json");
+        request.timeout = timeout_;
+
+        auto sent = send_with_token(*host_.http, *tokens_, std::move(request), "usps tracking");
+        if (!sent) return std::move(sent).error();
+        const sdk::HttpResponse& response = sent.value();
+        if (response.status == 404) {
+            // USPS answers an unknown number with 404 and its error document.
+            sdk::TrackResult r = usps::normalize(response.body, context);
+            if (r.kind == sdk::TrackResult::Kind::kNotFound) return r;
+            return sdk::TrackResult::not_found("usps: HTTP 404 for " + context.tracking_number);
+        }
+        if (auto failed = http_status_result(response, "usps tracking")) return std::move(*failed);
+        sdk::TrackResult r = usps::normalize(response.body, context);
+        if (r.kind == sdk::TrackResult::Kind::kPermanent && r.message.rfind("usps: malformed JSON", 0) == 0)
+            return sdk::TrackResult::transient("usps tracking: " + r.message.substr(6));
+        return r;
+    }
+
+  private:
+    const sdk::Clock& clock() const { return host_.clock ? *host_.clock : *own_clock_; }
+
+    const sdk::HostServices& host_;
+    std::unique_ptr<sdk::Clock> own_clock_;
+    std::string base_url_;
+    std::optional<std::chrono::milliseconds> timeout_;
+    std::unique_ptr<OAuthTokenCache> tokens_;
+};
+
+}  // namespace
+}  // namespace unstuck::carriers::usps
+
+UNSTUCK_CARRIER_PLUGIN(unstuck::carriers::usps::UspsPlugin, "usps", "1.0.0", "unstuck")
