@@ -1,0 +1,155 @@
+#include "unstuck/core/decision_writer.hpp"
+
+namespace unstuck::core {
+namespace {
+
+using sdk::JsonWriter;
+using sdk::Timestamp;
+
+void write_time(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
+    w.key(key);
+    if (t)
+        w.value(sdk::format_utc(*t));
+    else
+        w.null();
+}
+
+void write_event(JsonWriter& w, const EventSummary& e, bool with_status) {
+    w.begin_object();
+    w.field("at", sdk::format_utc(e.at));
+    if (with_status) w.field("status", sdk::to_string(e.status));
+    w.key("code").value_or_null(e.code);
+    w.key("description").value_or_null(e.description);
+    w.end_object();
+}
+
+void write_evidence(JsonWriter& w, const Evidence& ev) {
+    w.begin_object();
+    w.field("kind", to_string(ev.kind));
+    if (!ev.package.empty()) w.field("package_id", ev.package);
+    switch (ev.kind) {
+        case EvidenceKind::kOrderId:
+            w.field("value", ev.value);
+            break;
+        case EvidenceKind::kBuyerConfirmation:
+            w.field("at", sdk::format_utc(ev.at));
+            w.key("evidence").begin_array();
+            for (const auto& f : ev.files) w.value(f);
+            w.end_array();
+            break;
+        case EvidenceKind::kCarrierPickupEvent:
+        case EvidenceKind::kCarrierDeliveryEvent:
+            w.key("event");
+            write_event(w, ev.events.front(), false);
+            break;
+        case EvidenceKind::kProofOfDelivery:
+            w.key("proof").begin_object();
+            w.key("kind").value_or_null(ev.proof->kind);
+            w.key("received_by").value_or_null(ev.proof->received_by);
+            w.key("url").value_or_null(ev.proof->url);
+            w.end_object();
+            break;
+        case EvidenceKind::kProofOfDeliveryMissing:
+            w.field("note", "The carrier gives no proof of delivery: the seller must supply one.");
+            break;
+        case EvidenceKind::kTrackingHistory:
+            w.key("events").begin_array();
+            for (const auto& e : ev.events) write_event(w, e, true);
+            w.end_array();
+            break;
+        case EvidenceKind::kLastUpdate:
+            w.field("at", sdk::format_utc(ev.at));
+            break;
+    }
+    w.end_object();
+}
+
+void write_dispute(JsonWriter& w, const Dispute& d, const Policy& policy) {
+    w.begin_object();
+    w.field("code", to_string(d.code));
+    w.key("path").begin_array();
+    for (const auto& step : policy.path(d.code)) w.value(step);
+    w.end_array();
+    w.field("key", d.key);
+    w.key("packages").begin_array();
+    for (const auto& p : d.packages) w.value(p);
+    w.end_array();
+    w.key("evidence").begin_array();
+    for (const auto& ev : d.evidence) write_evidence(w, ev);
+    w.end_array();
+    w.end_object();
+}
+
+void write_rule(JsonWriter& w, const RuleRef& rule, std::string& scratch) {
+    scratch.clear();
+    rule.append_to(scratch);
+    w.field("rule", scratch);
+}
+
+void write_facts(JsonWriter& w, const PackageFacts& f) {
+    w.key("facts").begin_object();
+    w.field("platform_stage", to_string(f.platform_stage));
+    if (f.carrier_status) w.field("carrier_status", sdk::to_string(*f.carrier_status));
+    if (f.carrier_terminal) w.field("carrier_terminal", true);
+    if (f.picked_up_at) w.field("picked_up_at", sdk::format_utc(*f.picked_up_at));
+    if (f.carrier_delivered_at) w.field("carrier_delivered_at", sdk::format_utc(*f.carrier_delivered_at));
+    if (f.last_scan_at) w.field("last_scan_at", sdk::format_utc(*f.last_scan_at));
+    if (f.last_update_at) w.field("last_update_at", sdk::format_utc(*f.last_update_at));
+    w.end_object();
+}
+
+}  // namespace
+
+void write_json(JsonWriter& w, const Decision& d) {
+    std::string scratch;
+    w.begin_object();
+    w.field("order_id", d.order_id);
+    w.field("action", to_string(d.action));
+    write_rule(w, d.rule, scratch);
+    w.key("dispute");
+    if (d.disputes.empty())
+        w.null();
+    else
+        write_dispute(w, d.disputes.front(), *d.policy);
+    if (d.disputes.size() > 1) {
+        w.key("disputes").begin_array();
+        for (const auto& dispute : d.disputes) write_dispute(w, dispute, *d.policy);
+        w.end_array();
+    }
+    write_time(w, "next_check_at", d.next_check_at);
+    w.field("explanation", d.explanation);
+    w.key("packages").begin_array();
+    for (const auto& p : d.packages) {
+        w.begin_object();
+        w.field("package_id", p.package);
+        w.field("action", to_string(p.action));
+        write_rule(w, p.rule, scratch);
+        if (p.next_check_at) w.field("next_check_at", sdk::format_utc(*p.next_check_at));
+        write_facts(w, p.facts);
+        if (!p.evidence.empty()) {
+            w.key("evidence").begin_array();
+            for (const auto& ev : p.evidence) write_evidence(w, ev);
+            w.end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.key("policy").begin_object();
+    w.field("id", d.policy->id);
+    w.field("version", d.policy->version);
+    w.end_object();
+    w.end_object();
+}
+
+void append_json(std::string& out, const Decision& decision) {
+    JsonWriter w(out);
+    write_json(w, decision);
+}
+
+std::string to_json(const Decision& decision) {
+    std::string out;
+    append_json(out, decision);
+    return out;
+}
+
+}  // namespace unstuck::core
