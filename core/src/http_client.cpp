@@ -1,5 +1,6 @@
 #include "unstuck/core/http_client.hpp"
 
+#include <Poco/Delegate.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -9,6 +10,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/VerificationErrorArgs.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +18,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <csignal>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -84,10 +88,53 @@ Poco::Timespan timespan(std::chrono::milliseconds ms) {
     return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
 }
 
+// Writing to a connection the server has closed raises SIGPIPE, whose default action ends the process; the
+// client wants the write error instead. A handler the application installed is left alone.
+void ignore_sigpipe_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        struct sigaction current {};
+        if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+            std::signal(SIGPIPE, SIG_IGN);
+    });
+}
+
+// Why the last certificate check on this thread failed: OpenSSL's own error says only "certificate verify
+// failed".
+thread_local std::string last_certificate_error;
+
+void record_certificate_error(const void*, Poco::Net::VerificationErrorArgs& args) {
+    if (last_certificate_error.empty()) last_certificate_error = args.errorMessage();
+}
+
 void initialize_ssl_once() {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    std::call_once(once, [] {
+        Poco::Net::initializeSSL();
+        Poco::Net::SSLManager::instance().ClientVerificationError +=
+            Poco::delegate(&record_certificate_error);
+    });
 }
+
+// Byte-level access to a session's connection (buffered), for reading chunked bodies strictly: Poco 1.11 ends
+// a chunked stream silently when the connection drops mid-body, which would hand back a truncated body as
+// complete.
+class RawReader {
+  public:
+    virtual ~RawReader() = default;
+    //! The next byte, or -1 at the end of the connection.
+    virtual int next_byte() = 0;
+    //! Up to `length` bytes; 0 at the end of the connection.
+    virtual int read_some(char* buffer, std::streamsize length) = 0;
+};
+
+template <typename Base>
+class ReadableSession final : public Base, public RawReader {
+  public:
+    using Base::Base;
+    int next_byte() override { return this->get(); }
+    int read_some(char* buffer, std::streamsize length) override { return this->read(buffer, length); }
+};
 
 // What one attempt produced: a response, or an error and whether sending the request again is safe.
 struct Attempt {
@@ -151,6 +198,63 @@ HttpError make_error(HttpErrorKind kind, std::string message) {
     return HttpError{kind, std::move(message)};
 }
 
+// One line of a chunked body without its CRLF; nothing when the connection ended first.
+std::optional<std::string> read_line(RawReader& in) {
+    std::string line;
+    for (;;) {
+        int c = in.next_byte();
+        if (c < 0) return std::nullopt;
+        if (c == '\n') break;
+        if (line.size() >= 4096) return std::string("\x01");  // no sane chunk line is this long
+        line += static_cast<char>(c);
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+// Reads a chunked body (RFC 9112 section 7.1) up to `cap` bytes; an error when it is cut short, malformed or
+// too big.
+std::optional<HttpError> read_chunked(RawReader& in, std::size_t cap, std::string& body) {
+    auto truncated = [&] {
+        return make_error(
+            HttpErrorKind::kProtocol,
+            fmt::format("chunked response body ended after {} bytes, before its last chunk", body.size()));
+    };
+    for (;;) {
+        auto line = read_line(in);
+        if (!line) return truncated();
+        auto digits = line->substr(0, line->find_first_of("; \t"));
+        std::size_t size = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), size, 16);
+        if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
+            return make_error(HttpErrorKind::kProtocol, "malformed chunked response body");
+        if (size == 0) break;
+        if (size > cap || body.size() + size > cap)
+            return make_error(
+                HttpErrorKind::kTooLarge,
+                fmt::format("response exceeds the limit of {} bytes (max_response_bytes)", cap));
+        auto at = body.size();
+        body.resize(at + size);
+        while (at < body.size()) {
+            int n = in.read_some(body.data() + at, static_cast<std::streamsize>(body.size() - at));
+            if (n <= 0) {
+                body.resize(at);
+                return truncated();
+            }
+            at += static_cast<std::size_t>(n);
+        }
+        auto crlf = read_line(in);
+        if (!crlf) return truncated();
+        if (!crlf->empty()) return make_error(HttpErrorKind::kProtocol, "malformed chunked response body");
+    }
+    // Trailer fields up to an empty line; a connection that ends here has delivered the whole body.
+    for (int i = 0; i < 100; ++i) {
+        auto line = read_line(in);
+        if (!line || line->empty()) return std::nullopt;
+    }
+    return make_error(HttpErrorKind::kProtocol, "malformed chunked response trailer");
+}
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -168,6 +272,7 @@ struct HttpClient::Impl {
           pool(options.max_idle_per_host),
           bucket(options.requests_per_second, options.burst) {
         options.max_attempts = std::max(options.max_attempts, 1);
+        ignore_sigpipe_once();
     }
 
     std::optional<Target> parse(const sdk::HttpRequest& request, std::string& why) const;
@@ -245,9 +350,10 @@ std::unique_ptr<Session> HttpClient::Impl::open(const Target& target, std::strin
     if (target.scheme == "https") {
         auto tls = context(why);
         if (!tls) return nullptr;
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(target.host, target.port, tls);
+        session =
+            std::make_unique<ReadableSession<Poco::Net::HTTPSClientSession>>(target.host, target.port, tls);
     } else {
-        session = std::make_unique<Session>(target.host, target.port);
+        session = std::make_unique<ReadableSession<Session>>(target.host, target.port);
     }
     session->setKeepAlive(true);
     return session;
@@ -268,6 +374,7 @@ Attempt HttpClient::Impl::attempt(const Target& target, const sdk::HttpRequest& 
         }
     }
     session->setTimeout(timespan(options.connect_timeout), timespan(read_timeout), timespan(read_timeout));
+    last_certificate_error.clear();
     try {
         if (result.reused) {
             session->socket().setReceiveTimeout(timespan(read_timeout));
@@ -311,19 +418,28 @@ Attempt HttpClient::Impl::attempt(const Target& target, const sdk::HttpRequest& 
                                                   length, cap));
             return result;  // the session closes: its unread body makes it useless
         }
-        if (has_length) response.body.reserve(static_cast<std::size_t>(length));
-        std::array<char, 16384> buffer;
-        while (body_in) {
-            body_in.read(buffer.data(), buffer.size());
-            auto n = static_cast<std::size_t>(body_in.gcount());
-            if (n == 0) break;
-            if (response.body.size() + n > cap) {
-                result.error = make_error(
-                    HttpErrorKind::kTooLarge,
-                    fmt::format("response exceeds the limit of {} bytes (max_response_bytes)", cap));
+        auto* raw = dynamic_cast<RawReader*>(session.get());
+        const bool chunked = has_body && in.getChunkedTransferEncoding();
+        if (chunked && raw) {
+            if (auto error = read_chunked(*raw, cap, response.body)) {
+                result.error = std::move(*error);
                 return result;
             }
-            response.body.append(buffer.data(), n);
+        } else if (has_body) {
+            if (has_length) response.body.reserve(static_cast<std::size_t>(length));
+            std::array<char, 16384> buffer;
+            while (body_in) {
+                body_in.read(buffer.data(), buffer.size());
+                auto n = static_cast<std::size_t>(body_in.gcount());
+                if (n == 0) break;
+                if (response.body.size() + n > cap) {
+                    result.error = make_error(
+                        HttpErrorKind::kTooLarge,
+                        fmt::format("response exceeds the limit of {} bytes (max_response_bytes)", cap));
+                    return result;
+                }
+                response.body.append(buffer.data(), n);
+            }
         }
         if (has_length && response.body.size() < static_cast<std::uint64_t>(length)) {
             result.error = make_error(HttpErrorKind::kProtocol,
@@ -348,15 +464,18 @@ Attempt HttpClient::Impl::attempt(const Target& target, const sdk::HttpRequest& 
     } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException&) {
         result.error = make_error(HttpErrorKind::kConnect, "the TLS connection closed unexpectedly");
     } catch (const Poco::Net::SSLException& e) {
-        result.error = make_error(HttpErrorKind::kTls, "TLS failed: " + e.displayText());
+        auto what = e.message().empty() ? e.displayText() : e.message();
+        if (!last_certificate_error.empty()) what += " (" + last_certificate_error + ")";
+        result.error = make_error(HttpErrorKind::kTls, "TLS failed: " + what);
     } catch (const Poco::Net::NoMessageException&) {
         result.error = make_error(HttpErrorKind::kConnect, "the connection closed before a response arrived");
     } catch (const Poco::Net::MessageException& e) {
         result.error = make_error(HttpErrorKind::kProtocol, "malformed response: " + e.displayText());
     } catch (const Poco::Net::ConnectionRefusedException&) {
         result.error = make_error(HttpErrorKind::kConnect, "connection refused");
-    } catch (const Poco::Net::DNSException& e) {
-        result.error = make_error(HttpErrorKind::kConnect, "cannot resolve the host: " + e.displayText());
+    } catch (const Poco::Net::DNSException&) {
+        result.error =
+            make_error(HttpErrorKind::kConnect, fmt::format("cannot resolve host '{}'", target.host));
     } catch (const Poco::Exception& e) {
         result.error =
             make_error(result.phase == Phase::kReading ? HttpErrorKind::kProtocol : HttpErrorKind::kConnect,

@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <condition_variable>
+#include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
@@ -34,6 +36,12 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string path_of(std::string_view uri) {
     return std::string(uri.substr(0, uri.find('?')));
+}
+
+// A write to a connection the client closed must fail, not end the test process.
+void ignore_sigpipe_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
 }
 
 void initialize_ssl_once() {
@@ -138,19 +146,19 @@ void LoopbackServer::Impl::handle(Poco::Net::HTTPServerRequest& request,
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     for (const auto& [name, value] : answer.headers) response.add(name, value);
     if (answer.close) response.setKeepAlive(false);
-    if (answer.chunked) {
+    if (answer.chunked)
         response.setChunkedTransferEncoding(true);
-        response.send() << answer.body;
-        return;
-    }
-    response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+    else
+        response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
     auto& out = response.send();
     if (answer.truncate_at) {
         out.write(answer.body.data(),
                   static_cast<std::streamsize>(std::min(*answer.truncate_at, answer.body.size())));
         out.flush();
-        // The header promised keep-alive; closing now leaves the client with a short body.
+        // The header promised more (and keep-alive); ending the connection now leaves the client a short
+        // body. Shutting the socket down also keeps a chunked stream from sending its last chunk.
         response.setKeepAlive(false);
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) impl->socket().shutdown();
         return;
     }
     out << answer.body;
@@ -159,6 +167,7 @@ void LoopbackServer::Impl::handle(Poco::Net::HTTPServerRequest& request,
 LoopbackServer::LoopbackServer(LoopbackHandler handler, LoopbackOptions options)
     : impl_(std::make_unique<Impl>()) {
     impl_->handler = std::move(handler);
+    ignore_sigpipe_once();
     Poco::Net::SocketAddress address("127.0.0.1", 0);
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     if (!options.tls_certificate.empty() && !options.tls_private_key.empty()) {

@@ -39,7 +39,8 @@ struct LoopbackResponse {
     std::string body{};
     //! Wait this long before answering (cut short when the server stops).
     std::chrono::milliseconds delay{0};
-    //! Announce the full Content-Length but send only this many body bytes, then close the connection.
+    //! Send only this many body bytes, then close the connection: short of the announced Content-Length, or
+    //! (chunked) without the last chunk.
     std::optional<std::size_t> truncate_at{};
     //! Send the body with chunked transfer encoding (no Content-Length), so a reader cannot know its size
     //! ahead.
@@ -58,8 +59,8 @@ struct LoopbackOptions {
     //! How long the server keeps an idle kept-alive connection open.
     std::chrono::milliseconds keep_alive_timeout{10000};
     //! Serve HTTPS with this certificate and private key (PEM files) when both are set.
-    std::filesystem::path tls_certificate;
-    std::filesystem::path tls_private_key;
+    std::filesystem::path tls_certificate{};
+    std::filesystem::path tls_private_key{};
 };
 
 //! Poco's HTTPServer on 127.0.0.1 and an ephemeral port; starts when constructed, stops when destroyed.

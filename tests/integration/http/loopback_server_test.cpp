@@ -89,6 +89,20 @@ TEST(LoopbackServer, TruncatesTheBodyItAnnounced) {
     EXPECT_EQ(answer.body.size(), 100u);
 }
 
+TEST(LoopbackServer, EndsAChunkedBodyEarlyWithoutItsLastChunk) {
+    LoopbackServer server([](const LoopbackRequest&) {
+        return LoopbackResponse{.body = std::string(1000, 'x'), .truncate_at = 100, .chunked = true};
+    });
+    Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
+    Answer answer;
+    try {
+        answer = exchange(session, "GET", "/short");
+    } catch (const Poco::Exception&) {
+    }
+    EXPECT_TRUE(answer.response.getChunkedTransferEncoding());
+    EXPECT_EQ(answer.body.size(), 100u);
+}
+
 TEST(LoopbackServer, SendsChunkedBodiesWithoutALength) {
     LoopbackServer server([](const LoopbackRequest&) {
         return LoopbackResponse{.body = std::string(5000, 'y'), .chunked = true};
