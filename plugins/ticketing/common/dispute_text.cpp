@@ -57,10 +57,11 @@ std::string carrier_name(std::string_view carrier) {
 std::string package_line(const sdk::DisputePackage& p) {
     std::string line = p.package_id.empty() ? std::string("(no package id)") : p.package_id;
     if (!p.carrier.empty() || !p.tracking_number.empty()) {
-        line += ": ";
+        line += " (";
         if (!p.carrier.empty()) line += carrier_name(p.carrier);
         if (!p.carrier.empty() && !p.tracking_number.empty()) line += ' ';
         if (!p.tracking_number.empty()) line += p.tracking_number;
+        line += ")";
     }
     return line;
 }

@@ -20,4 +20,15 @@ sdk::Result<std::string> read_file(const std::string& path) {
     return bytes.str();
 }
 
+sdk::Result<std::vector<std::string>> read_files(const std::vector<sdk::EvidenceFile>& files) {
+    std::vector<std::string> out;
+    out.reserve(files.size());
+    for (const auto& f : files) {
+        auto bytes = read_file(f.path);
+        if (!bytes) return std::move(bytes).error();
+        out.push_back(std::move(*bytes));
+    }
+    return out;
+}
+
 }  // namespace unstuck::ticketing

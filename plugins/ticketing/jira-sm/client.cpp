@@ -120,6 +120,9 @@ sdk::FileResult Client::file(const sdk::DisputeRequest& request) {
         return sdk::FileResult::rejected("jira-sm: no request type configured for path code '" +
                                          request.code + "'");
 
+    auto contents = read_files(request.files);
+    if (!contents) return sdk::FileResult::rejected("jira-sm: " + contents.error().message);
+
     sdk::RemoteTicket ticket;
     std::vector<std::string> present;
     bool created = false;
@@ -153,12 +156,15 @@ sdk::FileResult Client::file(const sdk::DisputeRequest& request) {
         if (log_) log_->info("dispute " + request.key + " raised as " + issue_key);
     }
 
-    std::vector<const sdk::EvidenceFile*> missing;
-    for (const auto& f : request.files)
-        if (std::find(present.begin(), present.end(), f.name) == present.end()) missing.push_back(&f);
+    std::vector<Loaded> missing;
+    for (std::size_t i = 0; i < request.files.size(); ++i) {
+        const auto& f = request.files[i];
+        if (std::find(present.begin(), present.end(), f.name) == present.end())
+            missing.push_back({&f, std::move((*contents)[i])});
+    }
     if (!missing.empty()) {
         std::string comment = "Evidence for dispute " + request.key + ":";
-        for (const auto* f : missing) comment += " " + f->name;
+        for (const auto& m : missing) comment += " " + m.file->name;
         auto attached = attach_files(ticket.id, missing, comment);
         if (attached.kind != decltype(attached)::Kind::kOk) {
             std::string why =
@@ -223,7 +229,11 @@ sdk::StateResult Client::state(const sdk::RemoteTicket& ticket) {
 }
 
 sdk::AttachResult Client::attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file) {
-    auto r = attach_files(ticket.id, {&file}, "Evidence added: " + file.name);
+    auto bytes = read_file(file.path);
+    if (!bytes) return sdk::AttachResult::rejected("jira-sm: " + bytes.error().message);
+    std::vector<Loaded> one;
+    one.push_back({&file, std::move(*bytes)});
+    auto r = attach_files(ticket.id, one, "Evidence added: " + file.name);
     if (r.kind != decltype(r)::Kind::kOk) return r;
     return sdk::AttachResult::ok(file.name);
 }
@@ -259,11 +269,10 @@ sdk::TicketingResult<std::vector<std::string>> Client::attached_names(const std:
     return R::ok(std::move(names));
 }
 
-sdk::TicketingResult<std::string> Client::upload_temporary(const sdk::EvidenceFile& file) {
+sdk::TicketingResult<std::string> Client::upload_temporary(const Loaded& loaded) {
     using R = sdk::TicketingResult<std::string>;
-    auto bytes = read_file(file.path);
-    if (!bytes) return R::rejected("jira-sm: " + bytes.error().message);
-    auto body = multipart({{"file", file.name, file.media_type, std::move(*bytes)}});
+    const sdk::EvidenceFile& file = *loaded.file;
+    auto body = multipart({{"file", file.name, file.media_type, loaded.bytes}});
     auto req = request("POST", "/rest/servicedeskapi/servicedesk/" + url_encode(config_.service_desk_id) +
                                    "/attachTemporaryFile");
     req.headers.emplace_back("Content-Type", body.content_type);
@@ -284,12 +293,12 @@ sdk::TicketingResult<std::string> Client::upload_temporary(const sdk::EvidenceFi
 }
 
 sdk::TicketingResult<std::string> Client::attach_files(const std::string& issue_key,
-                                                       const std::vector<const sdk::EvidenceFile*>& files,
+                                                       const std::vector<Loaded>& files,
                                                        const std::string& comment) {
     using R = sdk::TicketingResult<std::string>;
     std::vector<std::string> ids;
-    for (const auto* f : files) {
-        auto id = upload_temporary(*f);
+    for (const auto& f : files) {
+        auto id = upload_temporary(f);
         if (id.kind != R::Kind::kOk) return id;
         ids.push_back(std::move(id.value));
     }

@@ -35,9 +35,14 @@ class Client {
     sdk::HttpRequest request(std::string method, std::string path) const;
     sdk::RemoteTicket remote(const std::string& issue_key) const;
     sdk::TicketingResult<std::vector<std::string>> attached_names(const std::string& issue_key);
-    sdk::TicketingResult<std::string> upload_temporary(const sdk::EvidenceFile& file);
+    //! A file and its bytes, read before anything is sent.
+    struct Loaded {
+        const sdk::EvidenceFile* file;
+        std::string bytes;
+    };
+    sdk::TicketingResult<std::string> upload_temporary(const Loaded& file);
     sdk::TicketingResult<std::string> attach_files(const std::string& issue_key,
-                                                   const std::vector<const sdk::EvidenceFile*>& files,
+                                                   const std::vector<Loaded>& files,
                                                    const std::string& comment);
 
     Config config_;

@@ -127,14 +127,12 @@ std::string Client::ticket_json(const sdk::DisputeRequest& request,
     return out;
 }
 
-sdk::TicketingResult<Client::Upload> Client::upload(const sdk::EvidenceFile& file) {
+sdk::TicketingResult<Client::Upload> Client::upload(const sdk::EvidenceFile& file, std::string bytes) {
     using R = sdk::TicketingResult<Upload>;
-    auto bytes = read_file(file.path);
-    if (!bytes) return R::rejected(std::string(kBackend) + ": " + bytes.error().message);
     auto req = request("POST", "/api/v2/uploads?filename=" + url_encode(file.name));
     req.headers.emplace_back(
         "Content-Type", file.media_type.empty() ? std::string("application/octet-stream") : file.media_type);
-    req.body = std::move(*bytes);
+    req.body = std::move(bytes);
     req.idempotent = true;  // a repeated upload only leaves an unused token, which Zendesk deletes
     std::string action = "uploading " + file.name;
     auto res = http_.send(req);
@@ -165,9 +163,11 @@ sdk::FileResult Client::file(const sdk::DisputeRequest& request) {
     }
     if (existing.kind != sdk::FindResult::Kind::kNotFound) return existing;
 
+    auto contents = read_files(request.files);
+    if (!contents) return sdk::FileResult::rejected("zendesk: " + contents.error().message);
     std::vector<std::string> tokens;
-    for (const auto& f : request.files) {
-        auto up = upload(f);
+    for (std::size_t i = 0; i < request.files.size(); ++i) {
+        auto up = upload(request.files[i], std::move((*contents)[i]));
         if (up.kind != decltype(up)::Kind::kOk) {
             return up.kind == decltype(up)::Kind::kRetry ? sdk::FileResult::retry(up.message, up.retry_after)
                                                          : sdk::FileResult::rejected(up.message);
@@ -252,7 +252,9 @@ sdk::StateResult Client::state(const sdk::RemoteTicket& ticket) {
 }
 
 sdk::AttachResult Client::attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file) {
-    auto up = upload(file);
+    auto bytes = read_file(file.path);
+    if (!bytes) return sdk::AttachResult::rejected("zendesk: " + bytes.error().message);
+    auto up = upload(file, std::move(*bytes));
     if (up.kind != decltype(up)::Kind::kOk) {
         return up.kind == decltype(up)::Kind::kRetry ? sdk::AttachResult::retry(up.message, up.retry_after)
                                                      : sdk::AttachResult::rejected(up.message);

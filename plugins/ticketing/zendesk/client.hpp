@@ -36,7 +36,7 @@ class Client {
         std::string token;
         std::string attachment_id;
     };
-    sdk::TicketingResult<Upload> upload(const sdk::EvidenceFile& file);
+    sdk::TicketingResult<Upload> upload(const sdk::EvidenceFile& file, std::string bytes);
     sdk::HttpRequest request(std::string method, std::string path) const;
     sdk::RemoteTicket remote(const std::string& id) const;
 
