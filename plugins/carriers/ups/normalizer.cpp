@@ -202,8 +202,9 @@ sdk::Shipment build_shipment(element package, std::string_view wanted) {
         }
         s.estimated_delivery = rescheduled ? rescheduled : scheduled;
     }
-    s.proof_of_delivery = proof_of_delivery(package);
     sdk::finalize_shipment(s);
+    // A proof of delivery proves the delivery to the receiver; one for a return to the sender is not one.
+    if (s.delivered_at) s.proof_of_delivery = proof_of_delivery(package);
     return s;
 }
 

@@ -128,7 +128,8 @@ sdk::TrackResult from_error_document(element error) {
             std::string_view detail = json_string(d, "detail");
             if (detail.empty()) detail = json_string(d, "title");
             if (!detail.empty()) {
-                message += (message.empty() ? "" : ": ") + std::string(detail);
+                if (!message.empty()) message += message.back() == '.' ? " " : ": ";
+                message += detail;
                 break;
             }
         }
