@@ -44,6 +44,29 @@ bool looks_like_json(std::string_view v) {
     return !v.empty() && (v.front() == '{' || v.front() == '[');
 }
 
+// A string or number as text; empty for anything else (or a missing field).
+std::string text_of(simdjson::dom::element v) {
+    if (std::string_view s; !v.get_string().get(s)) return std::string(s);
+    if (v.is_number()) return simdjson::minify(v);
+    return {};
+}
+
+std::string text_of(simdjson::simdjson_result<simdjson::dom::element> e) {
+    simdjson::dom::element v;
+    if (e.get(v)) return {};
+    return text_of(v);
+}
+
+// `2024-07-15T13:12:00Z 038 Picked up`: an event's time, status, code and description.
+std::string event_text(simdjson::dom::element e) {
+    std::vector<std::string> parts;
+    for (const char* k : {"at", "status", "code", "description"}) {
+        std::string v = text_of(e[k]);
+        if (!v.empty()) parts.push_back(v);
+    }
+    return join(parts, " ");
+}
+
 std::string carrier_name(std::string_view carrier) {
     static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
         {"ups", "UPS"},           {"usps", "USPS"},      {"fedex", "FedEx"},
@@ -92,6 +115,37 @@ std::string fact_text(std::string_view value) {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     if (parser.parse(value.data(), value.size(), true).get(root)) return std::string(value);
+    simdjson::dom::object obj;
+    if (!root.get_object().get(obj)) {
+        simdjson::dom::element inner;
+        if (!obj["event"].get(inner)) return event_text(inner);
+        simdjson::dom::array events;
+        if (!obj["events"].get_array().get(events)) {
+            std::size_t n = events.size();
+            if (n == 0) return "no events";
+            std::string first = text_of(events.at(0)["at"]);
+            std::string last_at = text_of(events.at(n - 1)["at"]);
+            return std::to_string(n) + (n == 1 ? " event, " : " events, ") + first +
+                   (n > 1 ? " to " + last_at : std::string()) + "; last: " + event_text(events.at(n - 1));
+        }
+        if (!obj["proof"].get(inner)) {
+            std::vector<std::string> parts;
+            for (const char* k : {"kind", "received_by", "url"}) {
+                std::string v = text_of(inner[k]);
+                if (v.empty()) continue;
+                parts.push_back(std::string_view(k) == "received_by" ? "received by " + v : v);
+            }
+            return join(parts, ", ");
+        }
+        if (!obj["note"].get(inner)) return text_of(inner);
+        simdjson::dom::array files;
+        if (!obj["evidence"].get_array().get(files)) {
+            std::vector<std::string> names;
+            for (auto f : files) names.push_back(text_of(f));
+            return "confirmed " + text_of(obj["at"]) + (names.empty() ? "" : "; " + join(names, ", "));
+        }
+        if (!obj["at"].get(inner)) return text_of(inner);
+    }
     std::vector<std::string> parts;
     collect(root, parts, true);
     return join(parts, ", ");

@@ -134,7 +134,7 @@ TEST_F(ZendeskTest, FilesOneTicketWithTheKeyPathFieldsTagsAndAnInternalNoteWithE
         << note.body;
     EXPECT_NE(note.body.find("UPS scanned the pickup"), std::string::npos);
     EXPECT_NE(
-        note.body.find("carrier_pickup_event  1153891868590053777  2024-07-15T13:12:00Z, 038, Picked up"),
+        note.body.find("carrier_pickup_event  1153891868590053777  2024-07-15T13:12:00Z 038 Picked up"),
         std::string::npos)
         << note.body;
 
