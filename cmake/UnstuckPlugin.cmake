@@ -1,4 +1,5 @@
-# unstuck_add_plugin(NAME <name> KIND carrier|ticketing SOURCES <src>... [LINK <lib>...] [MANIFEST <file>])
+# unstuck_add_plugin(NAME <name> KIND carrier|ticketing SOURCES <src>... [LINK <lib>...] [MANIFEST <file>]
+#                    [NO_INSTALL])
 #
 # Builds a plugin module for the unstuck host: a MODULE library named <kind>_<name>.so with hidden visibility,
 # linked against unstuck::sdk, with its manifest (default: manifest.json beside the CMakeLists.txt) copied next to
@@ -8,7 +9,7 @@ include_guard(GLOBAL)
 include(GNUInstallDirs)
 
 function(unstuck_add_plugin)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;KIND;MANIFEST" "SOURCES;LINK")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "NO_INSTALL" "NAME;KIND;MANIFEST" "SOURCES;LINK")
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "unstuck_add_plugin: NAME and SOURCES are required")
   endif()
@@ -46,6 +47,9 @@ function(unstuck_add_plugin)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ARG_MANIFEST} ${out_dir}/${stem}.manifest.json
     VERBATIM)
+  if(ARG_NO_INSTALL)
+    return()
+  endif()
   set_property(GLOBAL APPEND PROPERTY UNSTUCK_PLUGIN_TARGETS ${target})
   install(TARGETS ${target} LIBRARY DESTINATION ${UNSTUCK_PLUGIN_INSTALL_DIR})
   install(FILES ${ARG_MANIFEST} DESTINATION ${UNSTUCK_PLUGIN_INSTALL_DIR} RENAME ${stem}.manifest.json)

@@ -96,8 +96,10 @@ Result<std::shared_ptr<PluginHost::Instance>> PluginHost::instance(std::string_v
 
     const LoadedPlugin* loaded = loader_.find(name);
     if (!loaded) {
+        // A refused module may not have got as far as its descriptor's name: match its file name too.
+        std::string stem = std::string(kind) + "_" + std::string(name);
         for (const auto& r : loader_.records())
-            if (r.name == name && !r.loaded)
+            if (!r.loaded && (r.name == name || r.file.stem() == stem))
                 return Error{"plugin " + std::string(name) + ": refused: " + r.reason};
         return Error{"plugin " + std::string(name) + ": not found in the plugin folders"};
     }

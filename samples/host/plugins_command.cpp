@@ -57,7 +57,8 @@ void print_table(const core::PluginHost& host) {
 
 void register_plugins_command(CLI::App& app, HostContext& context) {
     auto* cmd = app.add_subcommand("plugins", "list the plugins found, loaded and refused (with why)");
-    auto* json = cmd->add_flag("--json", "print JSON for machines");
+    auto json = std::make_shared<bool>(false);
+    cmd->add_flag("--json", *json, "print JSON for machines");
     cmd->callback([&context, json] {
         auto& host = context.plugins();
         if (*json)

@@ -43,7 +43,7 @@ Plugin* create_guarded(const HostServices* host, char* error, std::size_t error_
 
 // unstuck_add_plugin() defines UNSTUCK_PLUGIN_KIND and UNSTUCK_PLUGIN_NAME: the macro must agree with the
 // build.
-#if defined(UNSTUCK_PLUGIN_KIND) && defined(UNSTUCK_PLUGIN_NAME)
+#if defined(UNSTUCK_PLUGIN_KIND) && defined(UNSTUCK_PLUGIN_NAME) && !defined(UNSTUCK_SKIP_BUILD_CHECK)
 #define UNSTUCK_DETAIL_CHECK_BUILD(KIND, NAME)                                                           \
     static_assert(std::string_view(UNSTUCK_PLUGIN_KIND) == KIND, "export macro kind differs from KIND"); \
     static_assert(std::string_view(UNSTUCK_PLUGIN_NAME) == NAME, "export macro name differs from NAME");

@@ -1,0 +1,233 @@
+// Loads the fixture modules through the real loader: each broken one is refused or contained with its own
+// message, and the good one keeps working.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/run_process.hpp"
+#include "support/test_paths.hpp"
+#include "unstuck/core/logging.hpp"
+#include "unstuck/core/plugin_host.hpp"
+
+namespace unstuck {
+namespace {
+
+using core::HostConfig;
+using core::PluginHost;
+using core::PluginRecord;
+
+std::filesystem::path fixture_dir() {
+    return UNSTUCK_ABI_FIXTURE_DIR;
+}
+
+HostConfig config_with(const std::string& plugins_json) {
+    auto config = HostConfig::parse(
+        R"({"plugin_dirs": [")" + fixture_dir().string() + R"("], "plugins": )" + plugins_json + "}",
+        fixture_dir());
+    EXPECT_TRUE(config.ok()) << config.error().message;
+    return std::move(config).value();
+}
+
+HostConfig default_config() {
+    return config_with(R"({"abi_good": {"endpoint": "http://127.0.0.1:9"}})");
+}
+
+const PluginRecord* record_for(const PluginHost& host, const std::string& file_stem) {
+    for (const auto& r : host.records())
+        if (r.file.stem() == file_stem) return &r;
+    return nullptr;
+}
+
+struct Refusal {
+    const char* file;
+    const char* reason;  // a part of the reason that only this refusal has
+};
+
+class RefusedPlugin : public ::testing::TestWithParam<Refusal> {};
+
+TEST_P(RefusedPlugin, IsRefusedWithItsOwnReasonAndTheRestLoad) {
+    std::ostringstream log;
+    core::configure_logging({}, &log);
+    PluginHost host(default_config());
+    core::configure_logging({});
+
+    const auto* r = record_for(host, GetParam().file);
+    ASSERT_NE(r, nullptr) << "no record for " << GetParam().file;
+    EXPECT_FALSE(r->loaded);
+    EXPECT_NE(r->reason.find(GetParam().reason), std::string::npos) << r->reason;
+    // One log line names the file and the reason.
+    EXPECT_NE(log.str().find(r->file.string() + ": " + r->reason), std::string::npos) << log.str();
+    // The good plugin is loaded whatever else was refused.
+    ASSERT_NE(host.loader().find("abi_good"), nullptr);
+    EXPECT_TRUE(host.carrier("abi_good").ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, RefusedPlugin,
+    ::testing::Values(
+        Refusal{"carrier_abi_wrong_major", "ABI major 2 differs from the host's 1"},
+        Refusal{"carrier_abi_newer_minor", "ABI minor 1.1 is newer than the host's 1.0"},
+        Refusal{"carrier_abi_other_toolchain", "toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs"},
+        Refusal{"carrier_abi_missing_entry",
+                "missing entry symbol: exports Boost.DLL aliases (unstuck_plugin_version)"},
+        Refusal{"carrier_abi_plain_library", "not an unstuck plugin: no Boost.DLL alias"},
+        Refusal{"carrier_abi_not_elf", "not an unstuck plugin"},
+        Refusal{"carrier_abi_twin", "name 'abi_good' is already taken by"},
+        Refusal{"carrier_abi_manifest_mismatch",
+                "manifest says carrier 'someone_else', descriptor says carrier 'abi_manifest_mismatch'"}),
+    [](const auto& info) { return std::string(info.param.file).substr(12); });
+
+TEST(PluginLoader, RecordsCarryTheDescriptorOfLoadedPlugins) {
+    PluginHost host(default_config());
+    const auto* r = record_for(host, "carrier_abi_good");
+    ASSERT_NE(r, nullptr);
+    EXPECT_TRUE(r->loaded);
+    EXPECT_EQ(r->name, "abi_good");
+    EXPECT_EQ(r->kind, "carrier");
+    EXPECT_EQ(r->version, "1.0.0");
+    EXPECT_EQ(r->vendor, "Fixtures");
+    EXPECT_TRUE(r->reason.empty());
+    EXPECT_EQ(host.names("carrier"), (std::vector<std::string>{"abi_constructor_refuses", "abi_create_throws",
+                                                               "abi_good", "abi_methods_throw"}));
+    EXPECT_TRUE(host.names("ticketing").empty());
+}
+
+TEST(PluginHost, CreatesWithValidatedConfigAndDefaults) {
+    PluginHost host(config_with(R"({"abi_good": {"endpoint": "http://x", "greeting": "hej"}})"));
+    auto carrier = host.carrier("abi_good");
+    ASSERT_TRUE(carrier.ok()) << carrier.error().message;
+    auto result = (*carrier)->normalize("{}", {"ABI123", std::nullopt});
+    ASSERT_EQ(result.kind, sdk::TrackResult::Kind::kOk);
+    EXPECT_EQ(result.shipment.carrier, "abi_good");
+    EXPECT_EQ(result.shipment.warnings, std::vector<std::string>{"greeting=hej"});
+    auto claims = (*carrier)->detect("ABI123");
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claims[0].carrier, "abi_good");
+}
+
+struct ConfigCase {
+    const char* config;
+    const char* error;
+};
+
+class BadConfig : public ::testing::TestWithParam<ConfigCase> {};
+
+TEST_P(BadConfig, IsRefusedBeforeCreateNamingTheKey) {
+    PluginHost host(config_with(GetParam().config));
+    auto carrier = host.carrier("abi_good");
+    ASSERT_FALSE(carrier.ok());
+    EXPECT_EQ(carrier.error().message, GetParam().error);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Keys, BadConfig,
+    ::testing::Values(
+        ConfigCase{R"({})", "plugin abi_good: config.endpoint: required (required: no default)"},
+        ConfigCase{R"({"abi_good": {"endpoint": 7}})", "plugin abi_good: config.endpoint: expected a string"},
+        ConfigCase{R"({"abi_good": {"endpoint": "x", "retries": "3"}})",
+                   "plugin abi_good: config.retries: expected an integer"},
+        ConfigCase{R"({"abi_good": {"endpoint": "x", "regions": ["US", 4]}})",
+                   "plugin abi_good: config.regions[1]: expected a string"},
+        ConfigCase{
+            R"({"abi_good": {"endpoint": "x", "greting": "typo"}})",
+            "plugin abi_good: config.greting: unknown key (known: endpoint, greeting, regions, retries)"}));
+
+TEST(PluginHost, CreateThatThrowsIsContained) {
+    PluginHost host(default_config());
+    auto carrier = host.carrier("abi_create_throws");
+    ASSERT_FALSE(carrier.ok());
+    EXPECT_EQ(carrier.error().message,
+              "plugin abi_create_throws: create threw: database of carriers unavailable");
+    EXPECT_TRUE(host.carrier("abi_good").ok());
+}
+
+TEST(PluginHost, ConstructorRefusalReachesTheHostAsOneLine) {
+    PluginHost host(default_config());
+    auto carrier = host.carrier("abi_constructor_refuses");
+    ASSERT_FALSE(carrier.ok());
+    EXPECT_EQ(
+        carrier.error().message,
+        "plugin abi_constructor_refuses: refused to start: config.account: account 'demo' is not allowed in "
+        "production");
+}
+
+TEST(PluginHost, MethodsThatThrowAreContained) {
+    PluginHost host(default_config());
+    auto carrier = host.carrier("abi_methods_throw");
+    ASSERT_TRUE(carrier.ok()) << carrier.error().message;
+    auto fetched = (*carrier)->fetch({"ABI1", std::nullopt});
+    EXPECT_EQ(fetched.kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(fetched.message, "plugin abi_methods_throw: fetch threw: fetch exploded");
+    auto normalized = (*carrier)->normalize("{}", {"ABI1", std::nullopt});
+    EXPECT_EQ(normalized.kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(normalized.message, "plugin abi_methods_throw: normalize threw: unknown exception");
+    EXPECT_TRUE((*carrier)->detect("ABI1").empty());
+    // The host goes on working after all of that.
+    auto good = host.carrier("abi_good");
+    ASSERT_TRUE(good.ok());
+    EXPECT_EQ((*good)->normalize("{}", {"ABI2", std::nullopt}).kind, sdk::TrackResult::Kind::kOk);
+}
+
+TEST(PluginHost, WrongKindAndUnknownNamesAreClearErrors) {
+    PluginHost host(default_config());
+    auto as_ticketing = host.ticketing("abi_good");
+    ASSERT_FALSE(as_ticketing.ok());
+    EXPECT_EQ(as_ticketing.error().message, "plugin abi_good: is a carrier plugin, not ticketing");
+    auto missing = host.carrier("nosuch");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().message, "plugin nosuch: not found in the plugin folders");
+    auto refused = host.carrier("abi_wrong_major");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              "plugin abi_wrong_major: refused: ABI major 2 differs from the host's 1");
+}
+
+TEST(PluginHost, ObjectsKeepTheirLibraryLoadedAfterTheHostIsGone) {
+    std::shared_ptr<sdk::CarrierPlugin> carrier;
+    {
+        PluginHost host(default_config());
+        carrier = std::move(host.carrier("abi_good")).value();
+    }
+    // The host, its loader and its records are gone; the object and its library are not.
+    auto result = carrier->normalize("{}", {"ABI9", std::nullopt});
+    ASSERT_EQ(result.kind, sdk::TrackResult::Kind::kOk);
+    EXPECT_EQ(result.shipment.tracking_number, "ABI9");
+}
+
+TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
+    test::TempDir dir;
+    auto config = dir.path() / "config.json";
+    std::ofstream(config) << R"({"plugin_dirs": [")" << fixture_dir().string()
+                          << R"("], "log": {"level": "off"}})";
+
+    auto table = test::run_host({"--config", config.string(), "plugins"});
+    EXPECT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_NE(table.out.find("abi_good"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 2 differs from the host's 1"),
+              std::string::npos)
+        << table.out;
+    EXPECT_NE(table.out.find("4 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
+
+    auto json = test::run_host({"--config", config.string(), "plugins", "--json"});
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_NE(json.out.find(R"("name":"abi_good","kind":"carrier","version":"1.0.0","vendor":"Fixtures")"),
+              std::string::npos)
+        << json.out;
+    EXPECT_NE(
+        json.out.find(R"("state":"refused","reason":"toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs)"),
+        std::string::npos)
+        << json.out;
+}
+
+TEST(PluginsCommand, BadConfigFileIsOneLineAndExitTwo) {
+    test::TempDir dir;
+    auto config = dir.path() / "config.json";
+    std::ofstream(config) << R"({"plugin_dirs": 5})";
+    auto run = test::run_host({"--config", config.string(), "plugins"});
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.err, "unstuck: " + config.string() + ": plugin_dirs: expected an array of strings\n");
+}
+
+}  // namespace
+}  // namespace unstuck
