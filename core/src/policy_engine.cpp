@@ -65,8 +65,12 @@ PackageFacts derive_facts(const OrderCase& order, const PackageCase& pkg, const 
     int shown = ix.last_physical >= 0 ? ix.last_physical : ix.latest;
     if (shown >= 0) {
         const Event& e = event(shown);
-        f.carrier_status =
-            e.return_leg && e.status != TrackingStatus::kReturned ? TrackingStatus::kReturning : e.status;
+        // As model.md derives a shipment's status: a delivery on the return leg is RETURNED, anything else on
+        // it RETURNING.
+        f.carrier_status = !e.return_leg                            ? e.status
+                           : e.status == TrackingStatus::kDelivered ? TrackingStatus::kReturned
+                           : e.status == TrackingStatus::kReturned  ? TrackingStatus::kReturned
+                                                                    : TrackingStatus::kReturning;
     }
     const auto& updated = pkg.platform_updated_at ? pkg.platform_updated_at : order.platform_updated_at;
     if (updated && f.last_scan_at)
