@@ -26,7 +26,8 @@ constexpr std::string_view kOutForDelivery[] = {"out for delivery", "with delive
 constexpr std::string_view kAtPoint[] = {
     "ready for pickup", "available for pickup", "ready for collection", "awaiting collection", "parcelshop",
     "packstation",      "service point",        "parcel locker",        "retail outlet"};
-constexpr std::string_view kCustomsReleased[] = {"cleared customs", "customs cleared", "clearance complete",
+constexpr std::string_view kCustomsReleased[] = {"cleared customs",     "customs cleared",
+                                                 "clearance complete",  "clearance processing complete",
                                                  "released by customs", "customs clearance completed"};
 constexpr std::string_view kCustoms[] = {"customs", "clearance"};
 constexpr std::string_view kWeather[] = {"weather"};
@@ -70,9 +71,9 @@ constexpr TextRule kRules[] = {
     // transit: default IN_TRANSIT other (info_only without a location)
     {"transit", kReturn, kNone, TrackingStatus::kReturning, "initiated", true, true},
     {"transit", kOutForDelivery, kNone, TrackingStatus::kOutForDelivery, "out_for_delivery", true, false},
-    {"transit", kAtPoint, kNone, TrackingStatus::kAvailableForPickup, "at_point", true, false},
     {"transit", kPickedUp, kNone, TrackingStatus::kPickedUp, "picked_up", true, false},
     {"transit", kDroppedOff, kNone, TrackingStatus::kPickedUp, "dropped_off", true, false},
+    {"transit", kAtPoint, kNone, TrackingStatus::kAvailableForPickup, "at_point", true, false},
     {"transit", kCustomsReleased, kNone, TrackingStatus::kInTransit, "customs_released", true, false},
     {"transit", kCustoms, kNone, TrackingStatus::kInTransit, "customs_processing", true, false},
     {"transit", kWeather, kNone, TrackingStatus::kException, "weather", true, false},

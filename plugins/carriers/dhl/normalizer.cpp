@@ -39,6 +39,26 @@ CarrierTime read_time(std::string_view text) {
     return t;
 }
 
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// The state or province a locality names in countries of several zones: DHL writes `CINCINNATI HUB, OH - USA`
+// (Express) or `SECAUCUS, NJ, US` (eCommerce). Empty when the locality names none.
+std::string_view region_of_locality(std::string_view locality, std::string_view country) {
+    if (country != "US" && country != "CA" && country != "AU") return {};
+    for (std::size_t pos = locality.find(", "); pos != std::string_view::npos;
+         pos = locality.find(", ", pos + 1)) {
+        std::size_t start = pos + 2;
+        std::size_t end = start;
+        while (end < locality.size() && is_upper(locality[end])) ++end;
+        std::size_t len = end - start;
+        bool bounded = end == locality.size() || locality[end] == ',' || locality[end] == ' ';
+        if ((len == 2 || (len == 3 && country == "AU")) && bounded) return locality.substr(start, len);
+    }
+    return {};
+}
+
 // `{"address": {"countryCode", "postalCode", "addressLocality"}}` under `key`.
 sdk::Location read_place(element parent, std::string_view key) {
     sdk::Location loc;
@@ -46,9 +66,12 @@ sdk::Location read_place(element parent, std::string_view key) {
     if (!place) return loc;
     auto address = child(*place, "address");
     if (!address) return loc;
-    loc.city = json_string(*address, "addressLocality");
+    std::string_view locality = json_string(*address, "addressLocality");
+    std::string_view country = json_string(*address, "countryCode");
+    loc.city = locality;
+    loc.region = region_of_locality(locality, country);
     loc.postal_code = json_string(*address, "postalCode");
-    loc.country = json_string(*address, "countryCode");
+    loc.country = country;
     return loc;
 }
 
@@ -129,7 +152,10 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         sdk::Event e;
         e.location = read_place(raw, "location");
         std::string_view timestamp = json_string(raw, "timestamp");
-        if (!set_event_time(e, read_time(timestamp), {}, origin)) {
+        // A place in a country of several zones without a state falls back to that country's main zone.
+        std::string_view fallback =
+            e.location.country.empty() ? std::string_view(origin) : e.location.country;
+        if (!set_event_time(e, read_time(timestamp), {}, fallback)) {
             s.warnings.push_back("event " + std::to_string(i) + ": no readable timestamp (\"" +
                                  std::string(timestamp.substr(0, 40)) + "\"), dropped");
             continue;
@@ -157,8 +183,8 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
             eta = json_string(*frame, "estimatedThrough");
     }
     s.estimated_delivery = read_instant(eta, destination.empty() ? origin : destination);
-    s.proof_of_delivery = proof_of_delivery(shipment);
     sdk::finalize_shipment(s);
+    if (s.delivered_at) s.proof_of_delivery = proof_of_delivery(shipment);  // not for a return's delivery
     return s;
 }
 
@@ -207,7 +233,9 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
 
 }  // namespace
 
-std::uint64_t unknown_code_count() noexcept { return g_unknown_codes.load(std::memory_order_relaxed); }
+std::uint64_t unknown_code_count() noexcept {
+    return g_unknown_codes.load(std::memory_order_relaxed);
+}
 
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
     try {

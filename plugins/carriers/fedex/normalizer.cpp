@@ -93,6 +93,7 @@ std::optional<sdk::Timestamp> estimated_delivery(element result, std::string_vie
     return resolve_wall_time(*t.wall, dest_country, dest_region, dest_country, dest_country).at;
 }
 
+// A signature where FedEx says it has one: a signer's name or a signature proof-of-delivery image.
 std::optional<sdk::ProofOfDelivery> proof_of_delivery(element result) {
     auto details = child(result, "deliveryDetails");
     std::string_view signed_by, received_by;
@@ -105,7 +106,7 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element result) {
         for (element image : *images)
             if (json_string(image, "type") == "SIGNATURE_PROOF_OF_DELIVERY") signature_image = true;
     }
-    if (signed_by.empty() && received_by.empty() && !signature_image) return std::nullopt;
+    if (signed_by.empty() && !signature_image) return std::nullopt;
     sdk::ProofOfDelivery pod;
     pod.kind = "signature";
     pod.received_by = signed_by.empty() ? received_by : signed_by;
@@ -160,14 +161,12 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
 
     s.estimated_delivery = estimated_delivery(result, destination.empty() ? origin : destination,
                                               party_region(result, "recipientInformation"));
-    s.proof_of_delivery = proof_of_delivery(result);
-    if (s.proof_of_delivery) {
-        auto details = child(result, "deliveryDetails");
-        if (details && !json_string(*details, "signedByName").empty())
-            for (sdk::Event& e : s.events)
-                if (e.status == sdk::TrackingStatus::kDelivered) e.substatus = "signed";
-    }
+    auto pod = proof_of_delivery(result);
+    if (pod && !pod->received_by.empty())
+        for (sdk::Event& e : s.events)
+            if (e.code == "DL" && !e.return_leg) e.substatus = "signed";
     sdk::finalize_shipment(s);
+    if (s.delivered_at) s.proof_of_delivery = std::move(pod);  // the recipient's delivery, not a return's
     return s;
 }
 
@@ -248,7 +247,9 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
 
 }  // namespace
 
-std::uint64_t unknown_code_count() noexcept { return g_unknown_codes.load(std::memory_order_relaxed); }
+std::uint64_t unknown_code_count() noexcept {
+    return g_unknown_codes.load(std::memory_order_relaxed);
+}
 
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
     try {
