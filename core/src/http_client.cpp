@@ -301,7 +301,12 @@ std::optional<Target> HttpClient::Impl::parse(const sdk::HttpRequest& request, s
         target.scheme = uri.getScheme();
         target.host = uri.getHost();
         target.port = uri.getPort();
-        target.path_and_query = uri.getPathEtc();
+        // The path and query exactly as given: Poco::URI would decode and re-encode them, which can change
+        // them.
+        auto authority = request.url.find("://");
+        auto start = authority == std::string::npos ? std::string::npos
+                                                    : request.url.find_first_of("/?#", authority + 3);
+        target.path_and_query = start == std::string::npos ? "" : request.url.substr(start);
     } catch (const Poco::Exception& e) {
         why = "invalid URL: " + e.message();
         return std::nullopt;
@@ -314,10 +319,16 @@ std::optional<Target> HttpClient::Impl::parse(const sdk::HttpRequest& request, s
         why = "invalid URL: no host";
         return std::nullopt;
     }
+    if (std::any_of(target.path_and_query.begin(), target.path_and_query.end(),
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; })) {
+        why = "invalid URL: spaces and control characters must be percent-encoded";
+        return std::nullopt;
+    }
     // A fragment is never sent.
     if (auto hash = target.path_and_query.find('#'); hash != std::string::npos)
         target.path_and_query.resize(hash);
-    if (target.path_and_query.empty()) target.path_and_query = "/";
+    if (target.path_and_query.empty() || target.path_and_query.front() == '?')
+        target.path_and_query.insert(0, "/");
     target.pool_key = fmt::format("{}://{}:{}", target.scheme, target.host, target.port);
     return target;
 }

@@ -101,6 +101,18 @@ TEST_F(HttpClientTest, ReturnsStatusHeadersAndBody) {
     EXPECT_TRUE(seen[0].header("User-Agent").has_value());
 }
 
+TEST_F(HttpClientTest, SendsThePathAndQueryExactlyAsGiven) {
+    LoopbackServer server;
+    auto http = client();
+    ASSERT_TRUE(http.send(get(server, "/v1/track/AB%2F12?q=a%20b&list=(1,2)#part")).ok());
+    auto bare = make_request("GET", server.base_url() + "?only=query");
+    ASSERT_TRUE(http.send(bare).ok());
+    auto seen = server.requests();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].uri, "/v1/track/AB%2F12?q=a%20b&list=(1,2)");
+    EXPECT_EQ(seen[1].uri, "/?only=query");
+}
+
 TEST_F(HttpClientTest, SendsTheBodyOfAPost) {
     LoopbackServer server(
         [](const LoopbackRequest& r) { return LoopbackResponse{.status = 201, .body = r.body}; });
@@ -403,6 +415,7 @@ TEST_F(HttpClientTest, RejectsInvalidRequestsWithoutSendingThem) {
         {make_request("GET", "ftp://127.0.0.1/file"), "only http:// and https://"},
         {make_request("GET", "http:///path"), "no host"},
         {make_request("GE T", server.url("/")), "invalid method 'GE T'"},
+        {make_request("GET", server.url("/a b")), "must be percent-encoded"},
         {with_header(make_request("GET", server.url("/")), "X-Bad", "a\r\nInjected: yes"),
          "invalid header 'X-Bad'"},
     };
