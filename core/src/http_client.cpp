@@ -84,7 +84,9 @@ long long millis(SteadyClock::duration d) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
 
+// A timeout for Poco; zero (or less) means no limit, which Poco has no value for: a day stands in.
 Poco::Timespan timespan(std::chrono::milliseconds ms) {
+    if (ms.count() <= 0) return Poco::Timespan(1, 0, 0, 0, 0);
     return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
 }
 

@@ -250,14 +250,14 @@ int LoopbackServer::open_connections() const {
 }
 
 std::optional<std::pair<std::filesystem::path, std::filesystem::path>> make_self_signed_certificate(
-    const std::filesystem::path& dir) {
-    auto certificate = dir / "loopback-cert.pem";
-    auto key = dir / "loopback-key.pem";
+    const std::filesystem::path& dir, const std::string& host) {
+    const bool ip = host.find_first_not_of("0123456789.") == std::string::npos;
+    auto certificate = dir / (host + "-cert.pem");
+    auto key = dir / (host + "-key.pem");
     std::string command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
-        "/CN=127.0.0.1 "
-        "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
-        key.string() + "' -out '" + certificate.string() + "' >/dev/null 2>&1";
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=" +
+        host + "' -addext 'subjectAltName=" + (ip ? "IP:" : "DNS:") + host + "' -keyout '" + key.string() +
+        "' -out '" + certificate.string() + "' >/dev/null 2>&1";
     if (std::system(command.c_str()) != 0 || !std::filesystem::exists(certificate) ||
         !std::filesystem::exists(key))
         return std::nullopt;

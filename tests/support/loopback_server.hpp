@@ -97,9 +97,9 @@ class LoopbackServer {
     std::unique_ptr<Impl> impl_;
 };
 
-//! Writes a self-signed certificate for 127.0.0.1 and its key into `dir` with the `openssl` command;
-//! returns {certificate, key}, or nothing when the command failed.
+//! Writes a self-signed certificate for `host` (an IP address or a DNS name) and its key into `dir` with the
+//! `openssl` command; returns {certificate, key}, or nothing when the command failed.
 std::optional<std::pair<std::filesystem::path, std::filesystem::path>> make_self_signed_certificate(
-    const std::filesystem::path& dir);
+    const std::filesystem::path& dir, const std::string& host = "127.0.0.1");
 
 }  // namespace unstuck::test

@@ -555,6 +555,21 @@ TEST_F(HttpsClientTest, AcceptsTheCertificateGivenAsCaFile) {
     EXPECT_EQ(server_->accepted_connections(), 1);
 }
 
+TEST_F(HttpsClientTest, RefusesACertificateForAnotherHost) {
+    auto other = make_self_signed_certificate(dir_.path(), "other.example");
+    ASSERT_TRUE(other) << "the openssl command could not write a certificate";
+    LoopbackServer impostor(
+        {}, LoopbackOptions{.tls_certificate = other->first, .tls_private_key = other->second});
+    auto options = fast_options();
+    options.ca_file = other->first.string();  // trusted, but issued for another name
+    auto http = client(options);
+    auto result = http.send(get(impostor, "/secure"));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, HttpErrorKind::kTls) << result.error().message;
+    EXPECT_NE(result.error().message.find("TLS failed"), std::string::npos) << result.error().message;
+    EXPECT_EQ(impostor.request_count(), 0u);
+}
+
 TEST_F(HttpsClientTest, AcceptsAnyCertificateWithVerificationOff) {
     auto options = fast_options();
     options.verify_tls = false;
