@@ -141,10 +141,14 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         raws.reserve(events->size());
         for (element raw : *events) raws.push_back(raw);
     }
-    if (raws.empty()) {
+    const bool from_status = raws.empty();
+    if (from_status) {
         simdjson::dom::element status;
         if (!shipment["status"].get(status) && status.is_object()) raws.push_back(status);
     }
+    auto where = [from_status](std::size_t i) {
+        return from_status ? std::string("status") : "events[" + std::to_string(i) + "]";
+    };
     s.events.reserve(raws.size());
     std::size_t index = 0;
     for (element raw : raws) {
@@ -156,7 +160,7 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         std::string_view fallback =
             e.location.country.empty() ? std::string_view(origin) : e.location.country;
         if (!set_event_time(e, read_time(timestamp), {}, fallback)) {
-            s.warnings.push_back("event " + std::to_string(i) + ": no readable timestamp (\"" +
+            s.warnings.push_back(where(i) + ": no readable timestamp (\"" +
                                  std::string(timestamp.substr(0, 40)) + "\"), dropped");
             continue;
         }
@@ -172,7 +176,7 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         e.return_leg = m.return_leg;
         if (!m.known) {
             g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
-            s.warnings.push_back("event " + std::to_string(i) + ": unknown statusCode \"" + e.code + "\"");
+            s.warnings.push_back(where(i) + ": unknown statusCode \"" + e.code + "\"");
         }
         s.events.push_back(std::move(e));
     }

@@ -134,7 +134,7 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
             e.location = read_location(scan, "scanLocation");
             std::string_view date = json_string(scan, "date");
             if (!set_event_time(e, read_time(date), origin, origin)) {
-                s.warnings.push_back("event " + std::to_string(i) + ": no readable date (\"" +
+                s.warnings.push_back("scanEvents[" + std::to_string(i) + "]: no readable date (\"" +
                                      std::string(date.substr(0, 40)) + "\"), dropped");
                 continue;
             }
@@ -153,7 +153,8 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
             e.return_leg = m.return_leg;
             if (!m.known) {
                 g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
-                s.warnings.push_back("event " + std::to_string(i) + ": unknown code \"" + e.code + "\"");
+                s.warnings.push_back("scanEvents[" + std::to_string(i) + "]: unknown code \"" + e.code +
+                                     "\"");
             }
             s.events.push_back(std::move(e));
         }
