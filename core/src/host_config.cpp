@@ -86,15 +86,14 @@ Result<HttpOptions> read_http(const Poco::JSON::Object& obj, const std::string& 
 }  // namespace
 
 Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesystem::path& base_dir) {
-    Poco::JSON::Object::Ptr root;
+    Poco::Dynamic::Var parsed;
     try {
-        auto parsed = Poco::JSON::Parser().parse(std::string(json));
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
+        parsed = Poco::JSON::Parser().parse(std::string(json));
     } catch (const Poco::Exception& e) {
         return Error{"malformed JSON: " + e.displayText()};
-    } catch (const std::exception&) {
-        return Error{"expected a JSON object at the top"};
     }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return Error{"expected a JSON object at the top"};
+    auto root = parsed.extract<Poco::JSON::Object::Ptr>();
 
     HostConfig config = defaults();
     config.base_dir = base_dir;

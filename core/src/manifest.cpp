@@ -74,14 +74,14 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
     text << in.rdbuf();
     auto fail = [&](const std::string& message) { return Error{file.string() + ": " + message}; };
 
-    Poco::JSON::Object::Ptr root;
+    Poco::Dynamic::Var parsed;
     try {
-        root = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+        parsed = Poco::JSON::Parser().parse(text.str());
     } catch (const Poco::Exception& e) {
         return fail("malformed JSON: " + e.displayText());
-    } catch (const std::exception&) {
-        return fail("expected a JSON object");
     }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return fail("expected a JSON object");
+    auto root = parsed.extract<Poco::JSON::Object::Ptr>();
 
     JsonFields f(*root, "");
     if (auto s = f.only({"name", "kind", "version", "status", "description", "config", "secrets"}); !s)
