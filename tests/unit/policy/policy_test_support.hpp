@@ -48,6 +48,12 @@ struct Ev {
 
 //! One ticket as a test writes it.
 struct Tk {
+    Tk(std::string code_, std::string status_, std::string created_at_, std::string order_id_ = "")
+        : code(std::move(code_)),
+          status(std::move(status_)),
+          created_at(std::move(created_at_)),
+          order_id(std::move(order_id_)) {}
+
     std::string code;
     std::string status;
     std::string created_at;
