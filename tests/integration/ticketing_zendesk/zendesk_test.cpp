@@ -133,9 +133,8 @@ TEST_F(ZendeskTest, FilesOneTicketWithTheKeyPathFieldsTagsAndAnInternalNoteWithE
         std::string::npos)
         << note.body;
     EXPECT_NE(note.body.find("UPS scanned the pickup"), std::string::npos);
-    EXPECT_NE(
-        note.body.find("carrier_pickup_event  1153891868590053777  2024-07-15T13:12:00Z 038 Picked up"),
-        std::string::npos)
+    EXPECT_NE(note.body.find("carrier_pickup_event  1153891868590053777  2024-07-15T13:12:00Z 038 Picked up"),
+              std::string::npos)
         << note.body;
 
     // Every evidence file was uploaded first, byte for byte, and its token is in the note.
