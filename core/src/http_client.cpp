@@ -470,6 +470,8 @@ Attempt HttpClient::Impl::attempt(const Target& target, const sdk::HttpRequest& 
     } catch (const Poco::TimeoutException&) {
         auto what = result.phase == Phase::kConnecting
                         ? fmt::format("connect timed out after {} ms", options.connect_timeout.count())
+                    : result.phase == Phase::kSending
+                        ? fmt::format("timed out after {} ms sending the request", read_timeout.count())
                     : result.phase == Phase::kReading
                         ? fmt::format("timed out after {} ms reading the response body", read_timeout.count())
                         : fmt::format("timed out after {} ms waiting for the response", read_timeout.count());
