@@ -2,7 +2,9 @@
 //! Parsing carrier payloads with simdjson: one reused DOM parser and padded buffer per thread, and small
 //! accessors that read a field or give an empty value without throwing.
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -33,6 +35,30 @@ inline std::optional<simdjson::dom::array> json_array(simdjson::dom::element obj
                                                       std::string_view key) noexcept {
     simdjson::dom::array out;
     if (object[key].get(out)) return std::nullopt;
+    return out;
+}
+
+//! Reads the string members named in `keys` in one pass over an object (a member lookup is a scan of the
+//! object, so reading many members this way costs one scan instead of one each). Absent, null or non-string
+//! members leave their slot empty; a non-object leaves all of them empty.
+template <std::size_t N>
+std::array<std::string_view, N> json_strings(simdjson::dom::element object,
+                                             const std::array<std::string_view, N>& keys) noexcept {
+    std::array<std::string_view, N> out{};
+    simdjson::dom::object obj;
+    if (object.get(obj)) return out;
+    for (auto field : obj) {
+        std::string_view k = field.key;
+        for (std::size_t i = 0; i < N; ++i) {
+            const std::string_view want = keys[i];
+            if (want.size() != k.size() || want.empty() || want.front() != k.front() ||
+                want.back() != k.back() || std::memcmp(want.data(), k.data(), k.size()) != 0)
+                continue;
+            std::string_view v;
+            if (!field.value.get(v)) out[i] = v;
+            break;
+        }
+    }
     return out;
 }
 

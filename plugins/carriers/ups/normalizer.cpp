@@ -1,5 +1,7 @@
 #include "ups/normalizer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -91,14 +93,30 @@ sdk::Event make_event(element activity, std::size_t index, std::string_view orig
                       sdk::Shipment& shipment, bool& keep) {
     sdk::Event e;
     keep = true;
-    element status;
-    std::string_view type, code, status_code, description;
-    if (!activity["status"].get(status)) {
-        type = json_string(status, "type");
-        code = json_string(status, "code");
-        status_code = json_string(status, "statusCode");
-        description = json_string(status, "description");
+    enum Field { kLocation, kStatus, kDate, kTime, kGmtDate, kGmtTime, kGmtOffset, kCount };
+    static constexpr std::array<std::string_view, kCount> kKeys{"location", "status",  "date",     "time",
+                                                                "gmtDate",  "gmtTime", "gmtOffset"};
+    std::array<element, kCount> f{};
+    std::array<bool, kCount> has{};
+    if (simdjson::dom::object obj; !activity.get(obj)) {
+        for (auto field : obj) {
+            for (std::size_t i = 0; i < kCount; ++i) {
+                if (kKeys[i] != field.key) continue;
+                f[i] = field.value;
+                has[i] = true;
+                break;
+            }
+        }
     }
+    auto str = [&](Field i) -> std::string_view {
+        std::string_view v;
+        if (!has[i] || f[i].get(v)) return {};
+        return v;
+    };
+    static constexpr std::array<std::string_view, 4> kStatusKeys{"type", "code", "statusCode", "description"};
+    std::array<std::string_view, 4> st{};
+    if (has[kStatus]) st = json_strings(f[kStatus], kStatusKeys);
+    const std::string_view type = st[0], code = st[1], status_code = st[2], description = st[3];
     bool known = true;
     CodeMapping m = map_activity(type, code, status_code, known);
     if (!known) {
@@ -115,23 +133,26 @@ sdk::Event make_event(element activity, std::size_t index, std::string_view orig
     e.description = description;
 
     element address;
-    if (!activity["location"]["address"].get(address)) {
-        e.location.city = json_string(address, "city");
-        e.location.region = json_string(address, "stateProvince");
-        e.location.postal_code = json_string(address, "postalCode");
-        e.location.country = first_of(address, "countryCode", "country");
+    if (has[kLocation] && !f[kLocation]["address"].get(address)) {
+        static constexpr std::array<std::string_view, 5> kAddressKeys{"city", "stateProvince", "postalCode",
+                                                                      "countryCode", "country"};
+        const auto a = json_strings(address, kAddressKeys);
+        e.location.city = a[0];
+        e.location.region = a[1];
+        e.location.postal_code = a[2];
+        e.location.country = a[3].empty() ? a[4] : a[3];
     }
 
     CarrierTime t;
-    auto date = parse_date(json_string(activity, "date"));
-    auto time = parse_time(json_string(activity, "time"));
+    auto date = parse_date(str(kDate));
+    auto time = parse_time(str(kTime));
     if (date && time)
         t.wall = sdk::LocalTimestamp{duration_cast<microseconds>(date->time_since_epoch() + *time)};
-    auto gmt_date = parse_date(json_string(activity, "gmtDate"));
-    auto gmt_time = parse_time(json_string(activity, "gmtTime"));
+    auto gmt_date = parse_date(str(kGmtDate));
+    auto gmt_time = parse_time(str(kGmtTime));
     if (gmt_date && gmt_time)
         t.utc = sdk::Timestamp{duration_cast<microseconds>(gmt_date->time_since_epoch() + *gmt_time)};
-    t.offset_field = parse_utc_offset(json_string(activity, "gmtOffset"));
+    t.offset_field = parse_utc_offset(str(kGmtOffset));
     if (!set_event_time(e, t, "US", origin_country)) {
         shipment.warnings.push_back(event_label(index) + ": no readable date and time, dropped");
         keep = false;
@@ -188,6 +209,8 @@ sdk::Shipment build_shipment(element package, std::string_view wanted) {
             sdk::Event e = make_event(activity, index++, origin, s, keep);
             if (keep) s.events.push_back(std::move(e));
         }
+        // UPS lists activities newest first: oldest first makes the sort that follows a single pass.
+        std::reverse(s.events.begin(), s.events.end());
     }
 
     if (auto dates = json_array(package, "deliveryDate")) {

@@ -76,11 +76,19 @@ constexpr Row kCodes[] = {
     {"TM", info(S::kInfoReceived, "other")},                   // Truck Manifest (shipment acceptance)
 };
 
+constexpr unsigned pack(std::string_view code) {
+    return code.size() == 2 ? (static_cast<unsigned char>(code[0]) << 8) | static_cast<unsigned char>(code[1])
+                            : 0;
+}
+
 }  // namespace
 
 std::optional<CodeMapping> map_event_code(std::string_view event_code) noexcept {
+    // Every USPS code is two characters: compare them as one integer.
+    const unsigned key = pack(event_code);
+    if (key == 0) return std::nullopt;
     for (const Row& r : kCodes)
-        if (r.code == event_code) return r.mapping;
+        if (pack(r.code) == key) return r.mapping;
     return std::nullopt;
 }
 

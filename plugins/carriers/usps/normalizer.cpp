@@ -1,5 +1,7 @@
 #include "usps/normalizer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <optional>
 #include <string>
@@ -67,7 +69,12 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
         for (element ev : *events) {
             const std::size_t i = index++;
             sdk::Event e;
-            std::string_view code = json_string(ev, "eventCode");
+            enum Field { kCode, kType, kCity, kState, kZip, kCountry, kStamp, kGmt, kOffset, kName, kCount };
+            static constexpr std::array<std::string_view, kCount> kKeys{
+                "eventCode",    "eventType",      "eventCity",    "eventState", "eventZIP",
+                "eventCountry", "eventTimestamp", "GMTTimestamp", "GMTOffset",  "name"};
+            const auto f = json_strings(ev, kKeys);
+            std::string_view code = f[kCode];
             auto m = map_event_code(code);
             if (!m) {
                 g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
@@ -80,27 +87,29 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
             e.physical_scan = m->physical;
             e.return_leg = m->return_leg;
             e.code = code;
-            e.description = json_string(ev, "eventType");
-            e.location.city = json_string(ev, "eventCity");
-            e.location.region = json_string(ev, "eventState");
-            e.location.postal_code = json_string(ev, "eventZIP");
-            e.location.country = json_string(ev, "eventCountry");
+            e.description = f[kType];
+            e.location.city = f[kCity];
+            e.location.region = f[kState];
+            e.location.postal_code = f[kZip];
+            e.location.country = f[kCountry];
 
             CarrierTime t;
-            read_event_time(json_string(ev, "eventTimestamp"), t);
-            if (auto gmt = json_string(ev, "GMTTimestamp"); !gmt.empty())
-                if (auto at = sdk::parse_timestamp(gmt)) t.utc = *at;
-            t.offset_field = parse_utc_offset(json_string(ev, "GMTOffset"));
+            read_event_time(f[kStamp], t);
+            if (!f[kGmt].empty())
+                if (auto at = sdk::parse_timestamp(f[kGmt])) t.utc = *at;
+            t.offset_field = parse_utc_offset(f[kOffset]);
             if (!set_event_time(e, t, "US", origin)) {
                 s.warnings.push_back("event " + std::to_string(i) + ": no readable time, dropped");
                 continue;
             }
             if (e.status == sdk::TrackingStatus::kDelivered) {
-                std::string_view name = json_string(ev, "name");
+                std::string_view name = f[kName];
                 if (!name.empty()) signers.push_back({e.at, std::string(name)});
             }
             s.events.push_back(std::move(e));
         }
+        // USPS lists events newest first: oldest first makes the sort that follows a single pass.
+        std::reverse(s.events.begin(), s.events.end());
     }
     std::string_view region = json_string(doc, "destinationState");
     s.estimated_delivery = read_instant(json_string(doc, "expectedDeliveryTimeStamp"), region);
