@@ -11,5 +11,7 @@ void register_plugins_command(CLI::App& app, HostContext& context);
 void register_detect_command(CLI::App& app, HostContext& context);
 void register_track_command(CLI::App& app, HostContext& context);
 void register_check_command(CLI::App& app, HostContext& context);
+void register_sweep_command(CLI::App& app, HostContext& context);
+void register_disputes_command(CLI::App& app, HostContext& context);
 
 }  // namespace unstuck::host

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     register_detect_command(app, context);
     register_track_command(app, context);
     register_check_command(app, context);
+    register_sweep_command(app, context);
+    register_disputes_command(app, context);
 
     try {
         app.parse(argc, argv);

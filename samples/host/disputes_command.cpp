@@ -1,0 +1,145 @@
+// `unstuck disputes [--state S] [--json]`: the disputes in the case store, oldest first: filed (with the
+// backend's ticket id and link), pending (with the last error) and rejected (with the reason). Exit codes: 0
+// listed (also when there are none); 1 the store could not be read; 2 bad input.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "unstuck/core/case_store.hpp"
+#include "unstuck/sdk/json_writer.hpp"
+
+namespace unstuck::host {
+namespace {
+
+struct DisputesArgs {
+    std::string state;
+    bool json = false;
+};
+
+int fail(std::string_view message, int code) {
+    std::cerr << "unstuck disputes: " << message << '\n';
+    return code;
+}
+
+std::string_view ticket_state_name(sdk::TicketState state) {
+    switch (state) {
+        case sdk::TicketState::kOpen:
+            return "OPEN";
+        case sdk::TicketState::kPending:
+            return "PENDING";
+        case sdk::TicketState::kSolved:
+            return "SOLVED";
+        case sdk::TicketState::kClosed:
+            return "CLOSED";
+    }
+    return "OPEN";
+}
+
+void print_json(const std::vector<core::DisputeRecord>& disputes) {
+    std::string out;
+    sdk::JsonWriter w(out);
+    w.begin_array();
+    for (const auto& d : disputes) {
+        w.begin_object();
+        w.field("key", d.key);
+        w.field("state", core::to_string(d.state));
+        w.field("marketplace", d.order.marketplace).field("shop_id", d.order.shop_id);
+        w.field("order_id", d.order.order_id).field("code", d.code).field("backend", d.backend);
+        w.field("remote_id", d.remote_id).field("remote_url", d.remote_url);
+        if (d.remote_state)
+            w.field("remote_state", ticket_state_name(*d.remote_state));
+        else
+            w.key("remote_state").null();
+        w.field("reason", d.reason).field("attempts", static_cast<std::int64_t>(d.attempts));
+        w.field("last_error", d.last_error);
+        w.field("created_at", sdk::format_utc_seconds(d.created_at));
+        w.field("updated_at", sdk::format_utc_seconds(d.updated_at));
+        w.end_object();
+    }
+    w.end_array();
+    std::cout << out << '\n';
+}
+
+void print_table(const std::vector<core::DisputeRecord>& disputes, const std::string& store) {
+    std::cout << "Store: " << store << "\n";
+    if (disputes.empty()) {
+        std::cout << "No disputes.\n";
+        return;
+    }
+    std::size_t key_w = 3, backend_w = 7;
+    for (const auto& d : disputes) {
+        key_w = std::max(key_w, d.key.size());
+        backend_w = std::max(backend_w, d.backend.size());
+    }
+    std::cout << fmt::format("{:<8}  {:<{}}  {:<{}}  {:<20}  {}\n", "STATE", "KEY", key_w, "BACKEND",
+                             backend_w, "UPDATED", "TICKET / WHY");
+    std::map<std::string, std::size_t> counts;
+    for (const auto& d : disputes) {
+        std::string detail;
+        switch (d.state) {
+            case core::DisputeState::kFiled:
+                detail = d.remote_url.empty() ? d.remote_id : d.remote_url;
+                if (d.remote_state) detail += fmt::format(" ({})", ticket_state_name(*d.remote_state));
+                break;
+            case core::DisputeState::kPending:
+                detail = d.last_error.empty()
+                             ? std::string("not yet answered by the backend")
+                             : fmt::format("{} attempt(s); last error: {}", d.attempts, d.last_error);
+                break;
+            case core::DisputeState::kRejected:
+                detail = d.reason;
+                break;
+        }
+        ++counts[std::string(core::to_string(d.state))];
+        std::cout << fmt::format("{:<8}  {:<{}}  {:<{}}  {:<20}  {}\n", core::to_string(d.state), d.key,
+                                 key_w, d.backend, backend_w, sdk::format_utc_seconds(d.updated_at), detail);
+    }
+    std::string total;
+    for (const auto& [state, n] : counts)
+        total += (total.empty() ? "" : ", ") + std::to_string(n) + " " + state;
+    std::cout << disputes.size() << " dispute" << (disputes.size() == 1 ? "" : "s") << ": " << total << '\n';
+}
+
+int run_disputes(HostContext& context, const DisputesArgs& args) {
+    std::optional<core::DisputeState> state;
+    if (!args.state.empty()) {
+        state = core::parse_dispute_state(args.state);
+        if (!state)
+            return fail("--state: \"" + args.state + "\" is not one of PENDING, FILED, REJECTED",
+                        kExitBadInput);
+    }
+    auto options = core::StoreOptions::from_config(context.config());
+    if (!options) return fail(options.error().message, kExitBadInput);
+    if (options->backend == core::StoreBackend::kSqlite && !std::filesystem::exists(options->sqlite_file)) {
+        if (args.json)
+            std::cout << "[]\n";
+        else
+            std::cout << "Store: sqlite:" << options->sqlite_file.string()
+                      << " (not created yet: nothing swept)\n"
+                      << "No disputes.\n";
+        return kExitOk;
+    }
+    auto store = core::CaseStore::open(*options);
+    if (!store) return fail(store.error().message, kExitFailure);
+    auto disputes = (*store)->list_disputes(state);
+    if (!disputes) return fail(disputes.error().message, kExitFailure);
+    if (args.json)
+        print_json(*disputes);
+    else
+        print_table(*disputes, (*store)->describe());
+    return kExitOk;
+}
+
+}  // namespace
+
+void register_disputes_command(CLI::App& app, HostContext& context) {
+    auto* cmd = app.add_subcommand("disputes", "the disputes in the case store: filed, pending, rejected");
+    auto args = std::make_shared<DisputesArgs>();
+    cmd->add_option("--state", args->state, "only disputes in this state: PENDING, FILED or REJECTED");
+    cmd->add_flag("--json", args->json, "print JSON for machines");
+    cmd->callback([&context, args] { context.exit_code = run_disputes(context, *args); });
+}
+
+}  // namespace unstuck::host

@@ -1,0 +1,311 @@
+// `unstuck sweep --orders FILE.jsonl`: the main job. For every order: fetch its tracking through the carrier
+// plugins, decide with the policy and the disputes the store holds, record the decision, and file each
+// dispute once through the ticketing plugin its route names. Disputes left PENDING by an earlier run are
+// settled first. Exit codes: 0 every order was decided and every dispute filed; 1 something failed and stays
+// due for the next run (a carrier or backend call, the store); 2 bad input (options, config, unreadable file,
+// bad lines).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "unstuck/core/case_store.hpp"
+#include "unstuck/core/pipeline.hpp"
+#include "unstuck/core/policy_document.hpp"
+#include "unstuck/sdk/json_writer.hpp"
+
+namespace unstuck::host {
+namespace {
+
+struct SweepArgs {
+    std::string orders;
+    std::string now;
+    std::string policy;
+    unsigned concurrency = 0;
+    bool dry_run = false;
+    bool json = false;
+};
+
+int fail(std::string_view message, int code) {
+    std::cerr << "unstuck sweep: " << message << '\n';
+    return code;
+}
+
+std::string grouped(std::uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+double per_second(const core::SweepSummary& s) {
+    return s.seconds > 0 ? static_cast<double>(s.lines) / s.seconds : 0;
+}
+
+void write_counts(sdk::JsonWriter& w, const std::map<std::string, std::uint64_t, std::less<>>& counts) {
+    w.begin_object();
+    for (const auto& [k, v] : counts) w.field(k, static_cast<std::int64_t>(v));
+    w.end_object();
+}
+
+std::string summary_json(const core::SweepSummary& s, const std::string& store) {
+    auto n = [](std::uint64_t v) { return static_cast<std::int64_t>(v); };
+    std::string out;
+    sdk::JsonWriter w(out);
+    w.begin_object();
+    w.field("dry_run", s.dry_run);
+    w.field("store", store);
+    w.key("orders").begin_object();
+    w.field("lines", n(s.lines)).field("decided", n(s.decided)).field("skipped", n(s.skipped));
+    w.field("failed", n(s.failed)).field("bad_lines", n(s.bad_lines));
+    w.end_object();
+    w.key("by_action");
+    write_counts(w, s.by_action);
+    w.key("by_rule");
+    write_counts(w, s.by_rule);
+    w.key("disputes").begin_object();
+    w.field("filed", n(s.filed)).field("already_filed", n(s.already_filed)).field("pending", n(s.pending));
+    w.field("rejected", n(s.rejected))
+        .field("would_file", n(s.would_file))
+        .field("errors", n(s.dispute_errors));
+    w.key("filed_by_backend");
+    write_counts(w, s.filed_by_backend);
+    w.key("filed_list").begin_array();
+    for (const auto& f : s.filed_disputes) {
+        w.begin_object().field("key", f.key).field("backend", f.backend);
+        w.field("remote_id", f.remote_id).field("remote_url", f.remote_url).end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.key("settled").begin_object();
+    w.field("found", n(s.settled.found)).field("refiled", n(s.settled.refiled));
+    w.field("rejected", n(s.settled.rejected)).field("still_pending", n(s.settled.still_pending));
+    w.field("skipped", n(s.settled.skipped)).end_object();
+    w.key("errors").begin_object();
+    w.field("count", n(s.error_count));
+    w.key("first").begin_array();
+    for (const auto& e : s.errors) w.value(e);
+    w.end_array().end_object();
+    w.field("seconds", s.seconds);
+    w.field("orders_per_second", per_second(s));
+    w.end_object();
+    return out;
+}
+
+// Rows of (label, count) under a heading, counts right-aligned.
+void print_section(std::ostream& out, std::string_view heading,
+                   const std::vector<std::pair<std::string, std::string>>& rows) {
+    std::size_t label_w = heading.size(), count_w = 1;
+    for (const auto& [label, count] : rows) {
+        label_w = std::max(label_w, label.size() + 2);
+        count_w = std::max(count_w, count.size());
+    }
+    out << heading << '\n';
+    if (rows.empty()) out << "  (none)\n";
+    for (const auto& [label, count] : rows)
+        out << fmt::format("  {:<{}}  {:>{}}\n", label, label_w - 2, count, count_w);
+}
+
+std::vector<std::pair<std::string, std::string>> rows_of(
+    const std::map<std::string, std::uint64_t, std::less<>>& m) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const auto& [k, v] : m) rows.emplace_back(k, grouped(v));
+    return rows;
+}
+
+// The order of policy.md section 5: most urgent first.
+std::vector<std::pair<std::string, std::string>> action_rows(const core::SweepSummary& s) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (auto a :
+         {core::Action::kFileDispute, core::Action::kContactSellerSupport, core::Action::kUpdateStatusWithPod,
+          core::Action::kContactCarrier, core::Action::kVerifyWithCarrier, core::Action::kAwaitTicket,
+          core::Action::kWait, core::Action::kNone}) {
+        auto it = s.by_action.find(core::to_string(a));
+        if (it != s.by_action.end()) rows.emplace_back(it->first, grouped(it->second));
+    }
+    return rows;
+}
+
+void print_table(const core::SweepSummary& s, const std::string& orders, const std::string& store) {
+    auto& out = std::cout;
+    out << fmt::format("{} {}: {} orders in {:.1f} s ({} orders/s){}\n",
+                       s.dry_run ? "Dry run over" : "Sweep of", orders, grouped(s.lines), s.seconds,
+                       grouped(static_cast<std::uint64_t>(per_second(s))),
+                       s.dry_run ? "; nothing recorded or filed" : "");
+    out << "Store: " << store << "\n\n";
+    if (s.settled.total() > 0) {
+        print_section(out, "PENDING DISPUTES OF EARLIER RUNS, SETTLED FIRST",
+                      {{"found filed", grouped(s.settled.found)},
+                       {"filed again", grouped(s.settled.refiled)},
+                       {"rejected", grouped(s.settled.rejected)},
+                       {"still pending", grouped(s.settled.still_pending)},
+                       {"left to another host", grouped(s.settled.skipped)}});
+        out << '\n';
+    }
+    print_section(out, "ORDERS",
+                  {{"decided", grouped(s.decided)},
+                   {"skipped (another host has them)", grouped(s.skipped)},
+                   {"failed (stay due)", grouped(s.failed)},
+                   {"bad input lines", grouped(s.bad_lines)}});
+    out << '\n';
+    print_section(out, "ORDERS BY ACTION", action_rows(s));
+    out << '\n';
+    print_section(out, "ORDERS BY RULE", rows_of(s.by_rule));
+    out << '\n';
+    std::vector<std::pair<std::string, std::string>> disputes;
+    if (s.dry_run) disputes.emplace_back("would be filed", grouped(s.would_file));
+    std::string by_backend;
+    for (const auto& [b, v] : s.filed_by_backend)
+        by_backend += (by_backend.empty() ? "" : ", ") + b + " " + grouped(v);
+    disputes.emplace_back("filed" + (by_backend.empty() ? std::string() : " (" + by_backend + ")"),
+                          grouped(s.filed + s.settled.refiled));
+    disputes.emplace_back("already filed", grouped(s.already_filed + s.settled.found));
+    disputes.emplace_back("pending", grouped(s.pending + s.settled.still_pending));
+    disputes.emplace_back("rejected", grouped(s.rejected + s.settled.rejected));
+    disputes.emplace_back("could not be started", grouped(s.dispute_errors));
+    print_section(out, "DISPUTES", disputes);
+    out << '\n';
+
+    if (!s.filed_disputes.empty()) {
+        out << "FILED BY THIS RUN\n";
+        for (const auto& f : s.filed_disputes)
+            out << "  " << f.key << "\n    " << f.backend << ": "
+                << (f.remote_url.empty() ? f.remote_id : f.remote_url) << '\n';
+        std::uint64_t shown = s.filed_disputes.size(), all = s.filed + s.settled.refiled;
+        if (all > shown)
+            out << "  ... and " << grouped(all - shown) << " more (unstuck disputes lists them all)\n";
+        out << '\n';
+    }
+    if (!s.dry_run && s.filed == 0 && s.settled.refiled == 0)
+        out << "Nothing new was filed"
+            << (s.already_filed + s.settled.found > 0 ? ": every dispute the policy prescribes is already "
+                                                        "filed (unstuck disputes lists them).\n"
+                                                      : ".\n");
+    if (s.error_count > 0)
+        out << grouped(s.error_count) << " error" << (s.error_count == 1 ? "" : "s")
+            << " (on stderr); what failed stays due and the next run retries it.\n";
+}
+
+int run_sweep(HostContext& context, const SweepArgs& args) {
+    core::PipelineOptions options;
+    options.dry_run = args.dry_run;
+    options.concurrency = args.concurrency;
+    if (!args.now.empty()) {
+        auto now = sdk::parse_timestamp(args.now);
+        if (!now) return fail("--now: " + now.error().message, kExitBadInput);
+        options.now = *now;
+    }
+
+    const auto& config = context.config();
+    auto settings = core::SweepSettings::from_config(config);
+    if (!settings) return fail(settings.error().message, kExitBadInput);
+    options.settings = std::move(*settings);
+    auto routes = core::DisputeRoutes::from_config(config);
+    if (!routes) return fail(routes.error().message, kExitBadInput);
+    options.routes = std::move(*routes);
+
+    std::filesystem::path policy_file = args.policy;
+    if (policy_file.empty()) policy_file = config.policy_file;
+    if (policy_file.empty()) policy_file = core::default_policy_file();
+    auto policy = core::load_policy(policy_file);
+    if (!policy) return fail(policy.error().message, kExitBadInput);
+    core::PolicyEngine engine(std::move(*policy));
+
+    auto store_options = core::StoreOptions::from_config(config);
+    if (!store_options) return fail(store_options.error().message, kExitBadInput);
+    std::unique_ptr<core::CaseStore> store;
+    std::string store_text = "none (dry run without a store)";
+    bool open_store = !args.dry_run || store_options->backend != core::StoreBackend::kSqlite ||
+                      std::filesystem::exists(store_options->sqlite_file);
+    if (open_store) {
+        auto opened = core::CaseStore::open(*store_options);
+        if (!opened) return fail(opened.error().message, kExitFailure);
+        store = std::move(*opened);
+        store_text = store->describe();
+    }
+
+    int fd = STDIN_FILENO;
+    std::optional<std::uint64_t> total_bytes;
+    if (args.orders != "-") {
+        fd = ::open(args.orders.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return fail("--orders: cannot read \"" + args.orders + "\"", kExitBadInput);
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+            total_bytes = static_cast<std::uint64_t>(st.st_size);
+        options.order_files_dir = std::filesystem::absolute(args.orders).parent_path();
+    }
+    struct CloseFd {
+        int fd;
+        ~CloseFd() {
+            if (fd != STDIN_FILENO) ::close(fd);
+        }
+    } close_fd{fd};
+
+    core::Pipeline pipeline(context.plugins(), engine, store.get(), std::move(options));
+    if (auto s = pipeline.prepare(); !s) return fail(s.message(), kExitBadInput);
+
+    core::SweepSummary settled;
+    auto settle_started = std::chrono::steady_clock::now();
+    pipeline.settle_pending(settled);
+
+    core::SweepSummary summary;
+    {
+        std::unique_ptr<ProgressBar> bar;
+        if (ProgressBar::wanted())
+            bar = std::make_unique<ProgressBar>(
+                "orders",
+                [&pipeline] {
+                    return ProgressSample{pipeline.lines_done(), pipeline.bytes_done()};
+                },
+                total_bytes);
+        summary = pipeline.run(fd);
+    }
+    summary.merge(settled);
+    // The wall time includes settling.
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - settle_started).count();
+
+    for (const auto& e : summary.errors) std::cerr << "unstuck sweep: " << e << '\n';
+    if (summary.error_count > summary.errors.size())
+        std::cerr << "unstuck sweep: ... and " << summary.error_count - summary.errors.size()
+                  << " more errors (the log has each)\n";
+    if (args.json)
+        std::cout << summary_json(summary, store_text) << '\n';
+    else
+        print_table(summary, args.orders == "-" ? std::string("stdin") : args.orders, store_text);
+    std::cout.flush();
+
+    if (summary.failed > 0 || summary.dispute_errors > 0 || summary.error_count > summary.bad_lines)
+        return kExitFailure;
+    return summary.bad_lines > 0 ? kExitBadInput : kExitOk;
+}
+
+}  // namespace
+
+void register_sweep_command(CLI::App& app, HostContext& context) {
+    auto* cmd = app.add_subcommand(
+        "sweep", "the main job: fetch, decide, record and file, for every order; a summary table at the end");
+    auto args = std::make_shared<SweepArgs>();
+    cmd->add_option("--orders", args->orders, "order cases, one JSON document a line (- reads stdin)")
+        ->required();
+    cmd->add_flag("--dry-run", args->dry_run, "decide only: record nothing, file nothing");
+    cmd->add_option("--concurrency", args->concurrency,
+                    "orders in flight at once (default: sweep.concurrency, 8)")
+        ->check(CLI::Range(1u, 1024u));
+    cmd->add_flag("--json", args->json, "print the summary as JSON for machines");
+    cmd->add_option("--now", args->now, "decide at this instant (ISO 8601 with offset) instead of the clock");
+    cmd->add_option("--policy", args->policy,
+                    "policy document (JSON); default: the config's, else the shipped one");
+    cmd->callback([&context, args] { context.exit_code = run_sweep(context, *args); });
+}
+
+}  // namespace unstuck::host
