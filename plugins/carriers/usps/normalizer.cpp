@@ -146,7 +146,7 @@ sdk::TrackResult from_error_document(element error) {
     std::string line = "usps: " + (code.empty() ? std::string("error") : "error " + code) +
                        (message.empty() ? "" : ": " + message);
     if (code == "404") return sdk::TrackResult::not_found(std::move(line));
-    if (code == "429" || code == "503" || code == "500" || code == "502" || code == "504")
+    if (code == "429" || (code.size() == 3 && code[0] == '5'))
         return sdk::TrackResult::transient(std::move(line));
     return sdk::TrackResult::permanent(std::move(line));
 }
