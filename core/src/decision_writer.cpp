@@ -6,17 +6,72 @@ namespace {
 using sdk::JsonWriter;
 using sdk::Timestamp;
 
+// `2024-07-15T13:12:00Z`, with `.25` style fractions only when non-zero: sdk::format_utc's format, without
+// snprintf (a decision writes up to a dozen timestamps).
+class Utc {
+  public:
+    explicit Utc(Timestamp t) {
+        using namespace std::chrono;
+        auto day = floor<days>(t);
+        year_month_day ymd{day};
+        hh_mm_ss<microseconds> hms{t - day};
+        int y = static_cast<int>(ymd.year());
+        if (y < 0 || y > 9999) {
+            text_ = sdk::format_utc(t);
+            view_ = text_;
+            return;
+        }
+        char* p = buf_;
+        digits(p, static_cast<unsigned>(y), 4);
+        *p++ = '-';
+        digits(p, static_cast<unsigned>(ymd.month()), 2);
+        *p++ = '-';
+        digits(p, static_cast<unsigned>(ymd.day()), 2);
+        *p++ = 'T';
+        digits(p, static_cast<unsigned>(hms.hours().count()), 2);
+        *p++ = ':';
+        digits(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        *p++ = ':';
+        digits(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        if (auto us = static_cast<unsigned>(hms.subseconds().count()); us != 0) {
+            *p++ = '.';
+            digits(p, us, 6);
+            while (p[-1] == '0') --p;
+        }
+        *p++ = 'Z';
+        view_ = std::string_view(buf_, static_cast<std::size_t>(p - buf_));
+    }
+    Utc(const Utc&) = delete;
+    Utc& operator=(const Utc&) = delete;
+    std::string_view view() const { return view_; }
+
+  private:
+    static void digits(char*& p, unsigned v, int n) {
+        for (int i = n - 1; i >= 0; --i) {
+            p[i] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+        p += n;
+    }
+    char buf_[40];
+    std::string text_;
+    std::string_view view_;
+};
+
+void write_utc(JsonWriter& w, std::string_view key, Timestamp t) {
+    w.key(key).value(Utc(t).view());
+}
+
 void write_time(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
-    w.key(key);
     if (t)
-        w.value(sdk::format_utc(*t));
+        write_utc(w, key, *t);
     else
-        w.null();
+        w.key(key).null();
 }
 
 void write_event(JsonWriter& w, const EventSummary& e, bool with_status) {
     w.begin_object();
-    w.field("at", sdk::format_utc(e.at));
+    write_utc(w, "at", e.at);
     if (with_status) w.field("status", sdk::to_string(e.status));
     w.key("code").value_or_null(e.code);
     w.key("description").value_or_null(e.description);
@@ -32,7 +87,7 @@ void write_evidence(JsonWriter& w, const Evidence& ev) {
             w.field("value", ev.value);
             break;
         case EvidenceKind::kBuyerConfirmation:
-            w.field("at", sdk::format_utc(ev.at));
+            write_utc(w, "at", ev.at);
             w.key("evidence").begin_array();
             for (const auto& f : ev.files) w.value(f);
             w.end_array();
@@ -58,7 +113,7 @@ void write_evidence(JsonWriter& w, const Evidence& ev) {
             w.end_array();
             break;
         case EvidenceKind::kLastUpdate:
-            w.field("at", sdk::format_utc(ev.at));
+            write_utc(w, "at", ev.at);
             break;
     }
     w.end_object();
@@ -91,10 +146,10 @@ void write_facts(JsonWriter& w, const PackageFacts& f) {
     w.field("platform_stage", to_string(f.platform_stage));
     if (f.carrier_status) w.field("carrier_status", sdk::to_string(*f.carrier_status));
     if (f.carrier_terminal) w.field("carrier_terminal", true);
-    if (f.picked_up_at) w.field("picked_up_at", sdk::format_utc(*f.picked_up_at));
-    if (f.carrier_delivered_at) w.field("carrier_delivered_at", sdk::format_utc(*f.carrier_delivered_at));
-    if (f.last_scan_at) w.field("last_scan_at", sdk::format_utc(*f.last_scan_at));
-    if (f.last_update_at) w.field("last_update_at", sdk::format_utc(*f.last_update_at));
+    if (f.picked_up_at) write_utc(w, "picked_up_at", *f.picked_up_at);
+    if (f.carrier_delivered_at) write_utc(w, "carrier_delivered_at", *f.carrier_delivered_at);
+    if (f.last_scan_at) write_utc(w, "last_scan_at", *f.last_scan_at);
+    if (f.last_update_at) write_utc(w, "last_update_at", *f.last_update_at);
     w.end_object();
 }
 
@@ -124,7 +179,7 @@ void write_json(JsonWriter& w, const Decision& d) {
         w.field("package_id", p.package);
         w.field("action", to_string(p.action));
         write_rule(w, p.rule, scratch);
-        if (p.next_check_at) w.field("next_check_at", sdk::format_utc(*p.next_check_at));
+        if (p.next_check_at) write_utc(w, "next_check_at", *p.next_check_at);
         write_facts(w, p.facts);
         if (!p.evidence.empty()) {
             w.key("evidence").begin_array();

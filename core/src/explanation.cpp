@@ -1,8 +1,7 @@
 #include "explanation.hpp"
 
-#include <fmt/format.h>
-
-#include <iterator>
+#include <charconv>
+#include <type_traits>
 
 namespace unstuck::core {
 namespace {
@@ -11,13 +10,46 @@ using sdk::Timestamp;
 using sdk::TrackingStatus;
 using namespace std::chrono;
 
+// One argument of Text::add, as text (numbers are written into the argument itself).
+class Arg {
+  public:
+    Arg(std::string_view s) : text_(s) {}    // NOLINT(google-explicit-constructor)
+    Arg(const char* s) : text_(s) {}         // NOLINT(google-explicit-constructor)
+    Arg(const std::string& s) : text_(s) {}  // NOLINT(google-explicit-constructor)
+    template <typename N, typename = std::enable_if_t<std::is_integral_v<N>>>
+    Arg(N n) {  // NOLINT(google-explicit-constructor)
+        auto r = std::to_chars(buffer_, buffer_ + sizeof buffer_, n);
+        text_ = std::string_view(buffer_, static_cast<std::size_t>(r.ptr - buffer_));
+    }
+    Arg(const Arg&) = delete;
+    Arg& operator=(const Arg&) = delete;
+    std::string_view text() const { return text_; }
+
+  private:
+    char buffer_[24];
+    std::string_view text_;
+};
+
+// Appends sentences; `add("{} h {} min", h, m)` replaces each `{}` by the next argument. Hand-rolled because
+// an explanation is written for every decision and a general formatter costs more than the decision itself.
 class Text {
   public:
     explicit Text(std::string& out) : out_(out) {}
 
-    template <typename... Args>
-    Text& add(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
+    template <typename A, typename... Rest>
+    Text& add(std::string_view format, const A& first, const Rest&... rest) {
+        const Arg args[] = {Arg(first), Arg(rest)...};
+        std::size_t next = 0;
+        for (std::size_t pos = 0;;) {
+            std::size_t hole = format.find("{}", pos);
+            if (hole == std::string_view::npos || next == std::size(args)) {
+                out_.append(format.substr(pos));
+                break;
+            }
+            out_.append(format.substr(pos, hole - pos));
+            out_.append(args[next++].text());
+            pos = hole + 2;
+        }
         return *this;
     }
     Text& add(std::string_view s) {
@@ -31,9 +63,30 @@ class Text {
         auto day = floor<days>(minute);
         year_month_day ymd{day};
         hh_mm_ss<minutes> hm{minute - day};
-        return add("{:04}-{:02}-{:02} {:02}:{:02} UTC", static_cast<int>(ymd.year()),
-                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hm.hours().count(),
-                   hm.minutes().count());
+        char buf[24];
+        auto two = [](char* p, unsigned v) {
+            p[0] = static_cast<char>('0' + v / 10 % 10);
+            p[1] = static_cast<char>('0' + v % 10);
+        };
+        int y = static_cast<int>(ymd.year());
+        if (y < 0 || y > 9999) {
+            out_ += std::to_string(y);
+        } else {
+            two(buf, static_cast<unsigned>(y / 100));
+            two(buf + 2, static_cast<unsigned>(y % 100));
+            out_.append(buf, 4);
+        }
+        buf[0] = '-';
+        two(buf + 1, static_cast<unsigned>(ymd.month()));
+        buf[3] = '-';
+        two(buf + 4, static_cast<unsigned>(ymd.day()));
+        buf[6] = ' ';
+        two(buf + 7, static_cast<unsigned>(hm.hours().count()));
+        buf[9] = ':';
+        two(buf + 10, static_cast<unsigned>(hm.minutes().count()));
+        out_.append(buf, 12);
+        out_ += " UTC";
+        return *this;
     }
 
     // `30 h 48 min`, `45 min`, `26 h`

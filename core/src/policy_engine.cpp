@@ -290,7 +290,6 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
 
     out.order_id = order.order_id;
     out.policy = &policy;
-    out.disputes.clear();
     out.explanation.clear();
     out.next_check_at.reset();
     out.packages.resize(order.packages.size());
@@ -338,6 +337,7 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
 
     // One dispute per code, in code order; packages in input order.
     std::size_t rule_package = 0;
+    std::size_t used = 0;
     if (action == Action::kFileDispute) {
         for (std::size_t c = 0; c < kDisputeCodeCount; ++c) {
             auto code = static_cast<DisputeCode>(c);
@@ -346,8 +346,12 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
             };
             auto first = std::find_if(out.packages.begin(), out.packages.end(), files);
             if (first == out.packages.end()) continue;
-            if (out.disputes.empty()) rule_package = static_cast<std::size_t>(first - out.packages.begin());
-            Dispute& dispute = out.disputes.emplace_back();
+            if (used == 0) rule_package = static_cast<std::size_t>(first - out.packages.begin());
+            // Disputes of earlier decisions are reused with their storage.
+            Dispute& dispute = used < out.disputes.size() ? out.disputes[used] : out.disputes.emplace_back();
+            ++used;
+            dispute.packages.clear();
+            dispute.evidence.clear();
             dispute.code = code;
             append_key(dispute.key, order, code);
             Evidence id;
@@ -380,6 +384,7 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
             }
         }
     }
+    out.disputes.resize(used);
     out.rule = out.packages[rule_package].rule;
     explain(policy, order, rule_package, out.packages[rule_package], now, out.explanation);
     return {};

@@ -616,3 +616,24 @@ TEST(Engine, RefusesRegionsAndMarketplacesThePolicyDoesNotCover) {
 
 }  // namespace
 }  // namespace unstuck::test
+
+namespace unstuck::test {
+namespace {
+
+TEST(DecisionJson, TimestampsAreUtcWithFractionsOnlyWhenGiven) {
+    Order o;
+    o.platform_status = "IN_TRANSIT";
+    o.packages = {Pkg{
+        "P1",
+        {Ev{"2024-07-17T18:30:00.750-07:00", "DELIVERED"}, Ev{"1999-12-31T23:59:59.000001Z", "PICKED_UP"}}}};
+    auto json = core::to_json(decide(o, "2024-07-18T01:30:00Z"));
+    EXPECT_NE(json.find(R"("next_check_at":"2024-07-19T01:30:01Z")"), std::string::npos) << json;
+    EXPECT_NE(
+        json.find(
+            R"("picked_up_at":"1999-12-31T23:59:59.000001Z","carrier_delivered_at":"2024-07-18T01:30:00.75Z")"),
+        std::string::npos)
+        << json;
+}
+
+}  // namespace
+}  // namespace unstuck::test
