@@ -51,6 +51,13 @@ Result<StoreOptions> StoreOptions::from_config(const HostConfig& config) {
         if (connection->empty())
             return Error{
                 "store.postgresql: expected a connection string, e.g. \"host=127.0.0.1 dbname=unstuck\""};
+        // The connector reads `keyword=value` pairs split at spaces: no URIs, no quoted values.
+        if (connection->rfind("postgres://", 0) == 0 || connection->rfind("postgresql://", 0) == 0)
+            return Error{
+                "store.postgresql: give keyword=value pairs (\"host=... dbname=... user=...\"), not a URI"};
+        if (connection->find_first_of("'\"") != std::string::npos)
+            return Error{
+                "store.postgresql: quoted values are not supported; give keyword=value pairs without spaces"};
         options.backend = StoreBackend::kPostgresql;
         options.sqlite_file.clear();
         options.postgresql = *connection;

@@ -160,8 +160,9 @@ class CaseStore {
     //! host already did it this run). On SQLite (one host) every claim succeeds and nothing is written.
     sdk::Result<std::vector<bool>> claim_orders(std::span<const OrderRef> orders, sdk::Timestamp now,
                                                 std::optional<sdk::Timestamp> skip_decided_since = {});
-    //! Claims up to `limit` due orders (next_check_at <= now) that no other host holds, earliest first;
-    //! PostgreSQL hosts skip each other's locked rows (`FOR UPDATE SKIP LOCKED`).
+    //! Claims up to `limit` due orders (next_check_at <= now) that no host holds (this one included),
+    //! earliest first; PostgreSQL hosts skip each other's locked rows (`FOR UPDATE SKIP LOCKED`). On SQLite
+    //! (one host) it lists the due orders like due_orders().
     sdk::Result<std::vector<OrderRecord>> claim_due(sdk::Timestamp now, std::size_t limit);
     //! Gives up this host's claims on the orders.
     sdk::Status release_claims(std::span<const OrderRef> orders);

@@ -27,8 +27,8 @@ std::string_view to_string(StoreBackend backend) noexcept;
 //! optional keys `busy_timeout_ms`, `pool_size`, `claim_lease_s` and `host_id`.
 struct StoreOptions {
     StoreBackend backend = StoreBackend::kSqlite;
-    std::filesystem::path sqlite_file;              //!< SQLite: the database file
-    std::string postgresql;                         //!< PostgreSQL: a libpq connection string
+    std::filesystem::path sqlite_file;  //!< SQLite: the database file
+    std::string postgresql;  //!< PostgreSQL: libpq `keyword=value` pairs split at spaces (no URI, no quotes)
     std::chrono::milliseconds busy_timeout{10000};  //!< how long a call waits for a locked database
     std::size_t pool_size = 8;                      //!< most database sessions open at once
     std::chrono::seconds claim_lease{600};          //!< how long an order claim holds (PostgreSQL)
