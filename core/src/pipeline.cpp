@@ -29,7 +29,6 @@ using sdk::Timestamp;
 
 namespace {
 
-constexpr std::size_t kBatchLines = 128;                   // orders claimed, decided and recorded together
 constexpr std::size_t kBatchBytes = std::size_t{4} << 20;  // a batch is cut early past this many bytes
 constexpr std::size_t kReadBlock = std::size_t{1} << 20;
 constexpr std::size_t kMaxLine = std::size_t{64} << 20;  // a longer line is refused, not buffered
@@ -41,7 +40,7 @@ struct LineRef {
     std::uint64_t number = 0;  // counts input lines from 1
 };
 
-// Up to kBatchLines lines; the text is padded so every line can be parsed in place.
+// Up to `sweep.batch_size` lines; the text is padded so every line can be parsed in place.
 struct Batch {
     std::string text;
     std::vector<LineRef> lines;
@@ -670,6 +669,7 @@ SweepSummary Pipeline::run(int fd) {
     }
 
     const unsigned threads = m.options.concurrency;
+    const std::size_t batch_lines = std::max(1u, m.options.settings.batch_size);
     BoundedQueue<Batch> queue(std::max<std::size_t>(2, threads));
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < threads; ++i) {
@@ -705,7 +705,7 @@ SweepSummary Pipeline::run(int fd) {
     };
     auto ship = [&](bool force) {
         if (batch.lines.empty() && !force) return;
-        if (!force && batch.lines.size() < kBatchLines && batch.text.size() < kBatchBytes) return;
+        if (!force && batch.lines.size() < batch_lines && batch.text.size() < kBatchBytes) return;
         if (batch.lines.empty()) {
             bytes_done_.fetch_add(batch.bytes, std::memory_order_relaxed);
             batch.bytes = 0;
@@ -714,7 +714,7 @@ SweepSummary Pipeline::run(int fd) {
         batch.text.append(kOrderReaderPadding, ' ');
         queue.push(std::move(batch));
         batch = Batch{};
-        batch.text.reserve(kBatchLines * 1024);
+        batch.text.reserve(std::min<std::size_t>(batch_lines, 1024) * 1024);
     };
 
     std::vector<char> block(kReadBlock);

@@ -15,13 +15,18 @@ Result<SweepSettings> SweepSettings::from_config(const HostConfig& config) {
     auto sweep = config.document->getObject("sweep");
     if (!sweep) return Error{"sweep: expected an object"};
     JsonFields f(*sweep, "sweep");
-    if (auto s = f.only({"concurrency", "evidence_dir", "carrier_plugins", "detect"}); !s)
+    if (auto s = f.only({"concurrency", "batch_size", "evidence_dir", "carrier_plugins", "detect"}); !s)
         return Error{s.message()};
 
     auto concurrency = f.integer("concurrency", settings.concurrency, 1);
     if (!concurrency) return std::move(concurrency).error();
     if (*concurrency > 1024) return Error{"sweep.concurrency: must be at most 1024"};
     settings.concurrency = static_cast<unsigned>(*concurrency);
+
+    auto batch = f.integer("batch_size", settings.batch_size, 1);
+    if (!batch) return std::move(batch).error();
+    if (*batch > 100000) return Error{"sweep.batch_size: must be at most 100000"};
+    settings.batch_size = static_cast<unsigned>(*batch);
 
     auto evidence = f.string("evidence_dir", "");
     if (!evidence) return std::move(evidence).error();

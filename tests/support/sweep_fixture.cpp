@@ -94,9 +94,9 @@ std::set<std::string> SweepFixture::write_orders(std::size_t count, const std::s
         }
         write_file(dir_ / "responses" / (number + ".json"), ups_response(number, scans));
         lines += R"({"order_id":")" + id + R"(","shop_id":")" + kSweepShop +
-                  R"(","region":"US","shipping_type":"PLATFORM","platform_status":")" + status +
-                  R"(","packages":[{"package_id":"P)" + id + R"(","tracking_number":")" + number +
-                  R"(","carrier":"ups"}]})" + "\n";
+                 R"(","region":"US","shipping_type":"PLATFORM","platform_status":")" + status +
+                 R"(","packages":[{"package_id":"P)" + id + R"(","tracking_number":")" + number +
+                 R"(","carrier":"ups"}]})" + "\n";
         if (!code.empty()) keys.insert(std::string("tiktok-shop:") + kSweepShop + ":" + id + ":" + code);
     }
     write_file(orders(), lines);
@@ -105,10 +105,11 @@ std::set<std::string> SweepFixture::write_orders(std::size_t count, const std::s
 
 fs::path SweepFixture::write_config(const std::string& store_json, const std::string& backend,
                                     const std::string& plugin_members, const std::string& secret_members,
-                                    unsigned concurrency) {
+                                    unsigned concurrency, unsigned batch_size) {
     std::string json =
         R"({"plugin_dirs": [")" + plugin_dir().string() + R"("], "store": )" + store_json +
-        R"(, "sweep": {"concurrency": )" + std::to_string(concurrency) +
+        R"(, "sweep": {"concurrency": )" + std::to_string(concurrency) + R"(, "batch_size": )" +
+        std::to_string(batch_size) +
         R"(, "evidence_dir": "evidence", "carrier_plugins": {"ups": "replay"}, "detect": ["ups"]},)" +
         R"( "routes": [{"backend": ")" + backend + R"("}], "plugins": {"replay": {"dir": ")" +
         (dir_ / "responses").string() + R"("})" + (plugin_members.empty() ? "" : ", ") + plugin_members +

@@ -33,7 +33,7 @@ class SweepFixture {
     //! (JSON members without braces, may be empty).
     std::filesystem::path write_config(const std::string& store_json, const std::string& backend,
                                        const std::string& plugin_members, const std::string& secret_members,
-                                       unsigned concurrency = 4);
+                                       unsigned concurrency = 4, unsigned batch_size = 128);
 
     const std::filesystem::path& dir() const noexcept { return dir_; }
     std::filesystem::path orders() const { return dir_ / "orders.jsonl"; }

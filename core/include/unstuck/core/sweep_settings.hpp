@@ -16,6 +16,9 @@ namespace unstuck::core {
 struct SweepSettings {
     //! Orders in flight at once (carrier fetches and filings run on this many threads).
     unsigned concurrency = 8;
+    //! Orders claimed, decided and recorded together by one thread. Larger batches make fewer store round
+    //! trips; smaller ones share the work between hosts more finely.
+    unsigned batch_size = 128;
     //! Where the evidence files of disputes are written, one folder per dispute key; they must stay until
     //! the dispute is filed. Default: `evidence` beside the config.
     std::filesystem::path evidence_dir;
