@@ -7,8 +7,11 @@ namespace unstuck::sdk {
 
 void finalize_shipment(Shipment& shipment) {
     auto& events = shipment.events;
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Event& a, const Event& b) { return a.at < b.at; });
+    // Most carriers' lists arrive in order (or reversed by the normalizer): a sorted list is left untouched,
+    // as a stable sort would still move every event several times.
+    auto by_time = [](const Event& a, const Event& b) { return a.at < b.at; };
+    if (!std::is_sorted(events.begin(), events.end(), by_time))
+        std::stable_sort(events.begin(), events.end(), by_time);
 
     // Duplicates share (code, at, location); after the sort they sit among the events of the same instant.
     std::vector<Event> kept;

@@ -1,7 +1,12 @@
 #include "codes.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bitset>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace unstuck::carriers::dhl {
 namespace {
@@ -114,22 +119,112 @@ constexpr TextRule kRules[] = {
     {"failure", kHeld, kNone, TrackingStatus::kException, "held", true, false},
 };
 
-// ASCII lowercase copy of the event's text into a reused buffer.
-std::string_view lowered(std::string_view a, std::string_view b) {
-    thread_local std::string buffer;
-    buffer.clear();
-    buffer.reserve(a.size() + b.size() + 1);
-    for (char c : a) buffer.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-    buffer.push_back('\n');
-    for (char c : b) buffer.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-    return buffer;
-}
+// Which of the rules' words a text contains, found in one pass: every distinct word has a bit, and the words
+// are bucketed by their first character so each position of the text is compared with a few words only.
+class WordIndex {
+  public:
+    static constexpr std::size_t kMaxWords = 256;
+    using Bits = std::bitset<kMaxWords>;
 
-std::string_view find_any(std::string_view text, Words words) {
-    for (std::string_view w : words)
-        if (text.find(w) != std::string_view::npos) return w;
-    return {};
-}
+    static const WordIndex& instance() {
+        static const WordIndex index;
+        return index;
+    }
+
+    //! Adds the bits of the words found in `text` (any case), each at the start of a word of the text.
+    void scan(std::string_view text, Bits& found) const noexcept {
+        bool word_start = true;
+        for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+            const char a = lower(text[i]);
+            const bool at_start = word_start;
+            word_start = !is_letter(a);
+            if (!at_start) continue;
+            const char b = lower(text[i + 1]);
+            if (!prefixes_.test(prefix(a, b))) continue;
+            for (std::uint16_t id : buckets_[bucket(a, b)]) {
+                std::string_view w = words_[id];
+                if (w[0] != a || w[1] != b || text.size() - i < w.size()) continue;
+                std::size_t k = 2;
+                while (k < w.size() && lower(text[i + k]) == w[k]) ++k;
+                if (k == w.size()) found.set(id);
+            }
+        }
+    }
+
+    //! The indices of the rules for a statusCode, in order.
+    const std::vector<std::uint16_t>& rules_for(std::string_view status_code) const noexcept {
+        for (const auto& [code, rules] : by_code_)
+            if (code == status_code) return rules;
+        return none_;
+    }
+
+    //! The first word of rule `r` that is among `found` (empty when none is), provided one of the rule's
+    //! `with` words is found too where it has any.
+    std::string_view match(const Bits& found, std::size_t r) const noexcept {
+        const RuleIds& ids = rules_[r];
+        if (!ids.with.empty()) {
+            bool any = false;
+            for (std::uint16_t id : ids.with) any = any || found.test(id);
+            if (!any) return {};
+        }
+        for (std::uint16_t id : ids.words)
+            if (found.test(id)) return words_[id];
+        return {};
+    }
+
+  private:
+    struct RuleIds {
+        std::vector<std::uint16_t> words, with;
+    };
+
+    WordIndex() {
+        for (std::size_t r = 0; r < std::size(kRules); ++r) {
+            const TextRule& rule = kRules[r];
+            RuleIds ids;
+            for (std::string_view w : rule.words) ids.words.push_back(add(w));
+            for (std::string_view w : rule.with) ids.with.push_back(add(w));
+            rules_.push_back(std::move(ids));
+            auto it = std::find_if(by_code_.begin(), by_code_.end(),
+                                   [&](const auto& entry) { return entry.first == rule.status_code; });
+            if (it == by_code_.end()) it = by_code_.insert(by_code_.end(), {rule.status_code, {}});
+            it->second.push_back(static_cast<std::uint16_t>(r));
+        }
+    }
+
+    static char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+    static bool is_letter(char c) noexcept {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    }
+
+    static std::size_t prefix(char a, char b) noexcept {
+        return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+    }
+
+    static std::size_t bucket(char a, char b) noexcept {
+        return (static_cast<unsigned char>(a) * 31u + static_cast<unsigned char>(b)) % kBuckets;
+    }
+
+    std::uint16_t add(std::string_view w) {
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            if (words_[i] == w) return static_cast<std::uint16_t>(i);
+        if (w.size() < 2 || words_.size() >= kMaxWords)
+            throw std::length_error("dhl: bad or too many rule words");
+        auto id = static_cast<std::uint16_t>(words_.size());
+        buckets_[bucket(w[0], w[1])].push_back(id);
+        prefixes_.set(prefix(w[0], w[1]));
+        words_.push_back(w);
+        return id;
+    }
+
+    static constexpr std::size_t kBuckets = 1024;
+    std::vector<std::string_view> words_;
+    std::array<std::vector<std::uint16_t>, kBuckets> buckets_;
+    std::bitset<65536> prefixes_;  // the first two characters of some word
+    std::vector<RuleIds> rules_;
+    std::vector<std::pair<std::string_view, std::vector<std::uint16_t>>> by_code_;
+    std::vector<std::uint16_t> none_;
+};
 
 }  // namespace
 
@@ -155,16 +250,19 @@ CodeMapping map_event(std::string_view status_code, std::string_view description
         return m;
     }
 
-    std::string_view text;
+    const WordIndex* index = nullptr;
+    WordIndex::Bits found;
     try {
-        text = lowered(description, status_text);
-    } catch (...) {  // out of memory: keep the statusCode's meaning
+        index = &WordIndex::instance();
+        index->scan(description, found);
+        index->scan(status_text, found);
+    } catch (...) {  // the index could not be built: keep the statusCode's meaning
         return m;
     }
-    for (const TextRule& rule : kRules) {
-        if (rule.status_code != status_code) continue;
-        std::string_view word = find_any(text, rule.words);
-        if (word.empty() || (!rule.with.empty() && find_any(text, rule.with).empty())) continue;
+    for (std::uint16_t r : index->rules_for(status_code)) {
+        const TextRule& rule = kRules[r];
+        std::string_view word = index->match(found, r);
+        if (word.empty()) continue;
         m.status = rule.status;
         m.substatus = rule.substatus;
         m.physical_scan = rule.physical;

@@ -1,10 +1,12 @@
 #include "normalizer.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <vector>
 
 #include "codes.hpp"
+#include "common/iso_time.hpp"
 #include "common/json_input.hpp"
 #include "common/local_time.hpp"
 #include "common/result_picker.hpp"
@@ -23,20 +25,6 @@ std::optional<element> child(element parent, std::string_view key) noexcept {
     element out;
     if (parent[key].get(out) || !out.is_object()) return std::nullopt;
     return out;
-}
-
-// A DHL timestamp: usually a wall time without offset (fraction possible), sometimes with `Z` or an offset.
-CarrierTime read_time(std::string_view text) {
-    CarrierTime t;
-    if (text.empty()) return t;
-    if (auto with_offset = sdk::parse_offset_timestamp(text)) {
-        t.own_offset = with_offset->offset_minutes;
-        t.wall = sdk::LocalTimestamp{with_offset->at.time_since_epoch() +
-                                     std::chrono::minutes{with_offset->offset_minutes}};
-    } else if (auto wall = sdk::parse_local_timestamp(text)) {
-        t.wall = *wall;
-    }
-    return t;
 }
 
 bool is_upper(char c) {
@@ -59,24 +47,73 @@ std::string_view region_of_locality(std::string_view locality, std::string_view 
     return {};
 }
 
-// `{"address": {"countryCode", "postalCode", "addressLocality"}}` under `key`.
-sdk::Location read_place(element parent, std::string_view key) {
+// A place: `{"address": {"countryCode", "postalCode", "addressLocality"}}`.
+sdk::Location read_place(element place) {
     sdk::Location loc;
-    auto place = child(parent, key);
-    if (!place) return loc;
-    auto address = child(*place, "address");
+    auto address = child(place, "address");
     if (!address) return loc;
-    std::string_view locality = json_string(*address, "addressLocality");
-    std::string_view country = json_string(*address, "countryCode");
+    std::string_view locality, country, postal;
+    simdjson::dom::object fields;
+    if (address->get(fields)) return loc;
+    for (auto field : fields) {
+        std::string_view* slot = field.key == "addressLocality" ? &locality
+                                 : field.key == "countryCode"   ? &country
+                                 : field.key == "postalCode"    ? &postal
+                                                                : nullptr;
+        if (slot && field.value.get(*slot)) *slot = {};
+    }
     loc.city = locality;
     loc.region = region_of_locality(locality, country);
-    loc.postal_code = json_string(*address, "postalCode");
+    loc.postal_code = postal;
     loc.country = country;
     return loc;
 }
 
+// The place under `key`, or an empty one.
+sdk::Location read_place(element parent, std::string_view key) {
+    auto place = child(parent, key);
+    return place ? read_place(*place) : sdk::Location{};
+}
+
+// The members of one event, read in a single pass over the object.
+struct RawEvent {
+    std::string_view timestamp, status_code, status, description;
+    std::optional<element> location;
+};
+
+RawEvent read_raw_event(element event) {
+    RawEvent r;
+    simdjson::dom::object fields;
+    if (event.get(fields)) return r;
+    for (auto field : fields) {
+        const std::string_view key = field.key;
+        std::string_view* slot = nullptr;
+        switch (key.size()) {
+            case 6:
+                if (key == "status") slot = &r.status;
+                break;
+            case 8:
+                if (key == "location" && field.value.is_object()) r.location = field.value;
+                break;
+            case 9:
+                if (key == "timestamp") slot = &r.timestamp;
+                break;
+            case 10:
+                if (key == "statusCode") slot = &r.status_code;
+                break;
+            case 11:
+                if (key == "description") slot = &r.description;
+                break;
+            default:
+                break;
+        }
+        if (slot && field.value.get(*slot)) *slot = {};
+    }
+    return r;
+}
+
 std::optional<sdk::Timestamp> read_instant(std::string_view text, std::string_view country) {
-    CarrierTime t = read_time(text);
+    CarrierTime t = read_iso_time(text);
     if (!t.wall) return std::nullopt;
     if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
     return resolve_wall_time(*t.wall, country, {}, country, country).at;
@@ -154,19 +191,20 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
     for (element raw : raws) {
         const std::size_t i = index++;
         sdk::Event e;
-        e.location = read_place(raw, "location");
-        std::string_view timestamp = json_string(raw, "timestamp");
+        const RawEvent r = read_raw_event(raw);
+        if (r.location) e.location = read_place(*r.location);
+        std::string_view timestamp = r.timestamp;
         // A place in a country of several zones without a state falls back to that country's main zone.
         std::string_view fallback =
             e.location.country.empty() ? std::string_view(origin) : e.location.country;
-        if (!set_event_time(e, read_time(timestamp), {}, fallback)) {
+        if (!set_event_time(e, read_iso_time(timestamp), {}, fallback)) {
             s.warnings.push_back(where(i) + ": no readable timestamp (\"" +
                                  std::string(timestamp.substr(0, 40)) + "\"), dropped");
             continue;
         }
-        std::string_view status_code = json_string(raw, "statusCode");
-        std::string_view status_text = json_string(raw, "status");
-        std::string_view description = json_string(raw, "description");
+        std::string_view status_code = r.status_code;
+        std::string_view status_text = r.status;
+        std::string_view description = r.description;
         CodeMapping m = map_event(status_code, description, status_text, !e.location.empty());
         e.code = status_code;
         e.description = description.empty() ? status_text : description;
@@ -180,6 +218,10 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         }
         s.events.push_back(std::move(e));
     }
+
+    // Carriers list the newest event first: turned around here, the sort that follows has nothing to move.
+    if (s.events.size() > 1 && s.events.front().at > s.events.back().at)
+        std::reverse(s.events.begin(), s.events.end());
 
     std::string_view eta = json_string(shipment, "estimatedTimeOfDelivery");
     if (eta.empty()) {

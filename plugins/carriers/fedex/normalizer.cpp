@@ -1,10 +1,12 @@
 #include "normalizer.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <vector>
 
 #include "codes.hpp"
+#include "common/iso_time.hpp"
 #include "common/json_input.hpp"
 #include "common/local_time.hpp"
 #include "common/result_picker.hpp"
@@ -29,30 +31,61 @@ std::optional<element> child(element parent, std::string_view key) noexcept {
     return out;
 }
 
-// A FedEx timestamp: with an offset (most scans) or without one (some pickup scans, estimated windows).
-CarrierTime read_time(std::string_view text) {
-    CarrierTime t;
-    if (text.empty()) return t;
-    if (auto with_offset = sdk::parse_offset_timestamp(text)) {
-        t.own_offset = with_offset->offset_minutes;
-        t.wall = sdk::LocalTimestamp{with_offset->at.time_since_epoch() +
-                                     std::chrono::minutes{with_offset->offset_minutes}};
-    } else if (auto wall = sdk::parse_local_timestamp(text)) {
-        t.wall = *wall;
+sdk::Location read_address(element address) {
+    sdk::Location loc;
+    simdjson::dom::object fields;
+    if (address.get(fields)) return loc;
+    for (auto field : fields) {
+        const std::string_view key = field.key;
+        std::string* slot = key == "city"                  ? &loc.city
+                            : key == "stateOrProvinceCode" ? &loc.region
+                            : key == "postalCode"          ? &loc.postal_code
+                            : key == "countryCode"         ? &loc.country
+                                                           : nullptr;
+        std::string_view v;
+        if (slot && !field.value.get(v)) slot->assign(v);
     }
-    return t;
+    return loc;
 }
 
 sdk::Location read_location(element parent, std::string_view key) {
-    sdk::Location loc;
     auto address = child(parent, key);
-    if (!address) return loc;
-    element a = *address;
-    loc.city = json_string(a, "city");
-    loc.region = json_string(a, "stateOrProvinceCode");
-    loc.postal_code = json_string(a, "postalCode");
-    loc.country = json_string(a, "countryCode");
-    return loc;
+    return address ? read_address(*address) : sdk::Location{};
+}
+
+// The members of one scan event, read in a single pass over the object.
+struct RawScan {
+    std::string_view date, event_type, derived, exception_code, exception_text, event_text, delay_type;
+    std::optional<element> location;
+};
+
+RawScan read_raw_scan(element scan) {
+    RawScan r;
+    simdjson::dom::object fields;
+    if (scan.get(fields)) return r;
+    for (auto field : fields) {
+        const std::string_view key = field.key;
+        std::string_view* slot = nullptr;
+        if (key == "date") {
+            slot = &r.date;
+        } else if (key == "eventType") {
+            slot = &r.event_type;
+        } else if (key == "derivedStatusCode") {
+            slot = &r.derived;
+        } else if (key == "exceptionCode") {
+            slot = &r.exception_code;
+        } else if (key == "exceptionDescription") {
+            slot = &r.exception_text;
+        } else if (key == "eventDescription") {
+            slot = &r.event_text;
+        } else if (key == "scanLocation") {
+            if (field.value.is_object()) r.location = field.value;
+        } else if (key == "delayDetail") {
+            if (field.value.is_object()) r.delay_type = json_string(field.value, "type");
+        }
+        if (slot && field.value.get(*slot)) *slot = {};
+    }
+    return r;
 }
 
 // The country of a party block: `{"address": {"countryCode": ...}}`.
@@ -87,7 +120,7 @@ std::optional<sdk::Timestamp> estimated_delivery(element result, std::string_vie
             }
         }
     }
-    CarrierTime t = read_time(text);
+    CarrierTime t = read_iso_time(text);
     if (!t.wall) return std::nullopt;
     if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
     return resolve_wall_time(*t.wall, dest_country, dest_region, dest_country, dest_country).at;
@@ -131,22 +164,17 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
         for (element scan : *scans) {
             const std::size_t i = index++;
             sdk::Event e;
-            e.location = read_location(scan, "scanLocation");
-            std::string_view date = json_string(scan, "date");
-            if (!set_event_time(e, read_time(date), origin, origin)) {
+            const RawScan r = read_raw_scan(scan);
+            if (r.location) e.location = read_address(*r.location);
+            if (!set_event_time(e, read_iso_time(r.date), origin, origin)) {
                 s.warnings.push_back("scanEvents[" + std::to_string(i) + "]: no readable date (\"" +
-                                     std::string(date.substr(0, 40)) + "\"), dropped");
+                                     std::string(r.date.substr(0, 40)) + "\"), dropped");
                 continue;
             }
-            std::string_view event_type = json_string(scan, "eventType");
-            std::string_view derived = json_string(scan, "derivedStatusCode");
-            std::string_view delay_type;
-            if (auto delay = child(scan, "delayDetail")) delay_type = json_string(*delay, "type");
-            CodeMapping m = map_scan({event_type, derived, json_string(scan, "exceptionCode"), delay_type,
+            CodeMapping m = map_scan({r.event_type, r.derived, r.exception_code, r.delay_type,
                                       !e.location.city.empty() || !e.location.postal_code.empty()});
-            e.code = event_type.empty() ? derived : event_type;
-            std::string_view exception_text = json_string(scan, "exceptionDescription");
-            e.description = exception_text.empty() ? json_string(scan, "eventDescription") : exception_text;
+            e.code = r.event_type.empty() ? r.derived : r.event_type;
+            e.description = r.exception_text.empty() ? r.event_text : r.exception_text;
             e.status = m.status;
             e.substatus = m.substatus;
             e.physical_scan = m.physical_scan;
@@ -159,6 +187,10 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
             s.events.push_back(std::move(e));
         }
     }
+
+    // Carriers list the newest event first: turned around here, the sort that follows has nothing to move.
+    if (s.events.size() > 1 && s.events.front().at > s.events.back().at)
+        std::reverse(s.events.begin(), s.events.end());
 
     s.estimated_delivery = estimated_delivery(result, destination.empty() ? origin : destination,
                                               party_region(result, "recipientInformation"));
