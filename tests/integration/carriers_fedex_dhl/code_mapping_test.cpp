@@ -354,5 +354,15 @@ TEST_F(CodeMappingTest, DhlWordsMatchRegardlessOfCaseAndInTheStatusText) {
     EXPECT_EQ(r.shipment.events[0].description, "WITH DELIVERY COURIER");
 }
 
+TEST_F(CodeMappingTest, DhlWordsMatchOnlyAtTheStartOfAWord) {
+    // "closed" inside "disclosed", "hold" inside "household", "lost" inside "ghostly": none of them a word
+    // here.
+    check(dhl_event("failure", "Details disclosed to the household, ghostly silence"),
+          {S::kException, "other", true}, "inside words");
+    // Words may end inside a longer one: "delay" in "delayed", "damage" in "damaged".
+    check(dhl_event("failure", "Damaged in transit"), {S::kException, "damaged", true}, "damaged");
+    check(dhl_event("transit", "(Delayed) flight"), {S::kException, "delayed", true}, "after punctuation");
+}
+
 }  // namespace
 }  // namespace unstuck::test
