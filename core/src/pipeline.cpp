@@ -165,18 +165,21 @@ sdk::Status Pipeline::prepare() {
         return Error{
             "routes: no routes, so no ticketing plugin would file a dispute; add a \"routes\" section "
             "(docs/operations.md) or sweep with --dry-run"};
+    // Every backend must be there before any is created (creating one may touch its folder or service).
     auto ticketing = m.plugins.names("ticketing");
-    for (const auto& route : m.options.routes.routes()) {
-        if (m.backends.count(route.backend)) continue;
-        if (m.options.dry_run) {
-            if (std::find(ticketing.begin(), ticketing.end(), route.backend) == ticketing.end())
-                return Error{route.where + ".backend: no ticketing plugin \"" + route.backend +
-                             "\" in the plugin folders"};
-            continue;
+    for (const auto& route : m.options.routes.routes())
+        if (std::find(ticketing.begin(), ticketing.end(), route.backend) == ticketing.end()) {
+            auto plugin = m.plugins.ticketing(route.backend);  // says why: not found, refused, other kind
+            return Error{route.where + ".backend: " +
+                         (plugin ? "no ticketing plugin \"" + route.backend + "\"" : plugin.error().message)};
         }
-        auto plugin = m.plugins.ticketing(route.backend);
-        if (!plugin) return Error{route.where + ".backend: " + plugin.error().message};
-        m.backends[route.backend] = *plugin;
+    if (!m.options.dry_run) {
+        for (const auto& route : m.options.routes.routes()) {
+            if (m.backends.count(route.backend)) continue;
+            auto plugin = m.plugins.ticketing(route.backend);
+            if (!plugin) return Error{route.where + ".backend: " + plugin.error().message};
+            m.backends[route.backend] = *plugin;
+        }
     }
     m.prepared = true;
     return {};

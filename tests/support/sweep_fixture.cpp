@@ -105,7 +105,8 @@ std::set<std::string> SweepFixture::write_orders(std::size_t count, const std::s
 
 fs::path SweepFixture::write_config(const std::string& store_json, const std::string& backend,
                                     const std::string& plugin_members, const std::string& secret_members,
-                                    unsigned concurrency, unsigned batch_size) {
+                                    unsigned concurrency, unsigned batch_size,
+                                    const std::string& top_members) {
     std::string json =
         R"({"plugin_dirs": [")" + plugin_dir().string() + R"("], "store": )" + store_json +
         R"(, "sweep": {"concurrency": )" + std::to_string(concurrency) + R"(, "batch_size": )" +
@@ -113,7 +114,8 @@ fs::path SweepFixture::write_config(const std::string& store_json, const std::st
         R"(, "evidence_dir": "evidence", "carrier_plugins": {"ups": "replay"}, "detect": ["ups"]},)" +
         R"( "routes": [{"backend": ")" + backend + R"("}], "plugins": {"replay": {"dir": ")" +
         (dir_ / "responses").string() + R"("})" + (plugin_members.empty() ? "" : ", ") + plugin_members +
-        R"(}, "secrets": {)" + secret_members + R"(}, "log": {"level": "error"}})";
+        R"(}, "secrets": {)" + secret_members + R"(}, "log": {"level": "error"})" +
+        (top_members.empty() ? "" : ", ") + top_members + "}";
     write_file(config(), json);
     return config();
 }

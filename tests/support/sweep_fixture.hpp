@@ -30,10 +30,12 @@ class SweepFixture {
 
     //! Writes `config.json`: the in-tree plugins, the store section given (JSON), every carrier fetched
     //! through replay, every dispute routed to `backend`, and the extra `plugins`/`secrets` entries given
-    //! (JSON members without braces, may be empty).
+    //! (JSON members without braces, may be empty), with the sweep's concurrency and batch size and more
+    //! top-level members (`top_members`, e.g. `"http": {...}`; may be empty).
     std::filesystem::path write_config(const std::string& store_json, const std::string& backend,
                                        const std::string& plugin_members, const std::string& secret_members,
-                                       unsigned concurrency = 4, unsigned batch_size = 128);
+                                       unsigned concurrency = 4, unsigned batch_size = 128,
+                                       const std::string& top_members = "");
 
     const std::filesystem::path& dir() const noexcept { return dir_; }
     std::filesystem::path orders() const { return dir_ / "orders.jsonl"; }

@@ -30,7 +30,7 @@ std::string zendesk_plugin(const ZendeskEmulator& zendesk) {
            std::to_string(kPathField) + "}";
 }
 
-std::string text(simdjson::dom::element e) {
+std::string text(simdjson::simdjson_result<simdjson::dom::element> e) {
     std::string_view v;
     return e.get_string().get(v) ? std::string() : std::string(v);
 }
