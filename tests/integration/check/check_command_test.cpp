@@ -174,6 +174,22 @@ TEST_F(CheckCommand, CleanBatchExitsZeroAndThreadsDoNotChangeTheBytes) {
     EXPECT_EQ(piped.out, two.out);
 }
 
+TEST_F(CheckCommand, LinesLongerThanAReadBlockAndNoFinalNewline) {
+    // A 6 MB line (an ignored field) between ordinary ones, and a last line without its newline.
+    std::string huge = one_line("C2");
+    huge.insert(1, "\"_padding\": \"" + std::string(6 << 20, 'x') + "\", ");
+    std::string input = one_line("C1") + "\n" + huge + "\n" + one_line("C3");
+    auto r = run_host({"check", "--orders", file("long.jsonl", input).string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto out = lines(r.out);
+    ASSERT_EQ(out.size(), 3u);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(
+            out[static_cast<std::size_t>(i)].rfind("{\"order_id\":\"C" + std::to_string(i + 1) + "\"", 0),
+            0u);
+    EXPECT_EQ(r.out.back(), '\n');
+}
+
 TEST_F(CheckCommand, UnusableArgumentsAreOneClearLine) {
     struct Bad {
         std::vector<std::string> args;
