@@ -166,7 +166,7 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
     auto events = json_array(shipment, "events");
     if (origin.empty() && events) {  // no origin block: the last place listed (DHL lists newest first)
         for (element e : *events) {
-            std::string_view country = read_place(e, "location").country;
+            std::string country(read_place(e, "location").country);
             if (!country.empty()) origin = country;
         }
     }
