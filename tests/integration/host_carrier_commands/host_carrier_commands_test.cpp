@@ -202,7 +202,8 @@ TEST(DetectCommand, JsonListsEveryNumberAndItsClaims) {
 
     auto claims_of = [&](std::size_t i) {
         std::vector<std::tuple<std::string, std::string, bool>> out;
-        for (auto c : numbers.at(i)["claims"].get_array().value_unsafe())
+        simdjson::dom::array claims = numbers.at(i)["claims"].get_array().value_unsafe();
+        for (auto c : claims)
             out.emplace_back(std::string(c["carrier"].get_string().value_unsafe()),
                              std::string(c["service"].get_string().value_unsafe()),
                              c["check_digit_valid"].get_bool().value_unsafe());
