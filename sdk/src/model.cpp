@@ -7,11 +7,20 @@ namespace unstuck::sdk {
 
 void finalize_shipment(Shipment& shipment) {
     auto& events = shipment.events;
-    // Most carriers' lists arrive in order (or reversed by the normalizer): a sorted list is left untouched,
-    // as a stable sort would still move every event several times.
+    // Most carriers' lists arrive in order (or reversed by the normalizer) and are left untouched. Otherwise
+    // the positions are sorted (stable) and each event moved once: sorting the events themselves would move
+    // every event several times.
     auto by_time = [](const Event& a, const Event& b) { return a.at < b.at; };
-    if (!std::is_sorted(events.begin(), events.end(), by_time))
-        std::stable_sort(events.begin(), events.end(), by_time);
+    if (!std::is_sorted(events.begin(), events.end(), by_time)) {
+        std::vector<std::size_t> order(events.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return events[a].at < events[b].at; });
+        std::vector<Event> sorted;
+        sorted.reserve(events.size());
+        for (std::size_t i : order) sorted.push_back(std::move(events[i]));
+        events = std::move(sorted);
+    }
 
     // Duplicates share (code, at, location); after the sort they sit among the events of the same instant.
     std::vector<Event> kept;
@@ -27,7 +36,7 @@ void finalize_shipment(Shipment& shipment) {
                                         std::to_string(kept_index[dup]) + " dropped");
             continue;
         }
-        kept.push_back(e);
+        kept.push_back(std::move(events[i]));  // `e` is not read again
         kept_index.push_back(i);
     }
     events = std::move(kept);
