@@ -86,7 +86,7 @@ bool same_number(std::string_view a, std::string_view b) noexcept {
 }
 
 std::string event_label(std::size_t index) {
-    return "activity " + std::to_string(index);
+    return "activity[" + std::to_string(index) + "]";
 }
 
 sdk::Event make_event(element activity, std::size_t index, std::string_view origin_country,

@@ -78,7 +78,7 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
             auto m = map_event_code(code);
             if (!m) {
                 g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
-                s.warnings.push_back("event " + std::to_string(i) + ": unknown USPS event code \"" +
+                s.warnings.push_back("trackingEvents[" + std::to_string(i) + "]: unknown USPS event code \"" +
                                      std::string(code) + "\"");
                 m = CodeMapping{sdk::TrackingStatus::kUnknown, "other", false, false};
             }
@@ -99,7 +99,7 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
                 if (auto at = sdk::parse_timestamp(f[kGmt])) t.utc = *at;
             t.offset_field = parse_utc_offset(f[kOffset]);
             if (!set_event_time(e, t, "US", origin)) {
-                s.warnings.push_back("event " + std::to_string(i) + ": no readable time, dropped");
+                s.warnings.push_back("trackingEvents[" + std::to_string(i) + "]: no readable time, dropped");
                 continue;
             }
             if (e.status == sdk::TrackingStatus::kDelivered) {
