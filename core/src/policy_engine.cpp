@@ -195,55 +195,98 @@ void apply_tickets(const Policy& policy, const BusinessCalendar& calendar, const
     }
 }
 
-EventSummary summary(const Event& e) {
-    return {e.at, e.status, e.code, e.description};
+// Evidence is written into the decision's vectors in place, reusing the strings of earlier decisions: an
+// Appender counts what this decision wrote and trims the rest when it goes away.
+template <typename T>
+class Appender {
+  public:
+    explicit Appender(std::vector<T>& items) : items_(items) {}
+    ~Appender() { items_.resize(used_); }
+    Appender(const Appender&) = delete;
+    Appender& operator=(const Appender&) = delete;
+    T& next() {
+        if (used_ == items_.size()) items_.emplace_back();
+        return items_[used_++];
+    }
+
+  private:
+    std::vector<T>& items_;
+    std::size_t used_ = 0;
+};
+
+void set_event(EventSummary& s, const Event& e) {
+    s.at = e.at;
+    s.status = e.status;
+    s.code.assign(e.code);
+    s.description.assign(e.description);
 }
 
-Evidence package_evidence(EvidenceKind kind, const std::string& package) {
-    Evidence ev;
+Evidence& evidence(Appender<Evidence>& out, EvidenceKind kind, std::string_view package) {
+    Evidence& ev = out.next();
     ev.kind = kind;
-    ev.package = package;
+    ev.package.assign(package);
+    ev.value.clear();
+    ev.at = {};
+    ev.files.clear();
+    ev.proof.reset();
     return ev;
 }
 
-Evidence event_evidence(EvidenceKind kind, const PackageCase& pkg, int index) {
-    Evidence ev = package_evidence(kind, pkg.ref());
-    ev.events.push_back(summary(pkg.events[static_cast<std::size_t>(index)]));
+void event_evidence(Appender<Evidence>& out, EvidenceKind kind, const PackageCase& pkg, int index) {
+    Evidence& ev = evidence(out, kind, pkg.ref());
+    ev.events.resize(1);
+    set_event(ev.events[0], pkg.events[static_cast<std::size_t>(index)]);
+}
+
+Evidence& plain_evidence(Appender<Evidence>& out, EvidenceKind kind, std::string_view package) {
+    Evidence& ev = evidence(out, kind, package);
+    ev.events.clear();
     return ev;
+}
+
+void proof_evidence(Appender<Evidence>& out, const PackageCase& pkg) {
+    if (pkg.proof_of_delivery) {
+        Evidence& ev = evidence(out, EvidenceKind::kProofOfDelivery, pkg.ref());
+        ev.events.clear();
+        ev.proof = pkg.proof_of_delivery;
+    } else {
+        plain_evidence(out, EvidenceKind::kProofOfDeliveryMissing, pkg.ref());
+    }
 }
 
 // The evidence one package brings to its dispute (the order id and buyer confirmation are added once per
 // dispute).
 void add_dispute_evidence(const PackageCase& pkg, const PackageDecision& pd, const EventIndex& ix,
-                          std::vector<Evidence>& out) {
+                          Appender<Evidence>& out) {
     switch (pd.rule.id) {
         case RuleId::kPlatformBuyerConfirmedNotUpdated:
             if (ix.delivered >= 0)
-                out.push_back(event_evidence(EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered));
+                event_evidence(out, EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered);
             break;
         case RuleId::kPlatformCarrierDeliveredNotUpdated:
-            out.push_back(event_evidence(EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered));
-            if (pkg.proof_of_delivery) {
-                out.push_back(package_evidence(EvidenceKind::kProofOfDelivery, pkg.ref()));
-                out.back().proof = pkg.proof_of_delivery;
-            }
+            event_evidence(out, EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered);
+            if (pkg.proof_of_delivery) proof_evidence(out, pkg);
             break;
         case RuleId::kPlatformPickedUpNotUpdated:
-            out.push_back(event_evidence(EvidenceKind::kCarrierPickupEvent, pkg, ix.pickup));
+            event_evidence(out, EvidenceKind::kCarrierPickupEvent, pkg, ix.pickup);
             break;
         case RuleId::kPlatformUnmovedTracking: {
-            Evidence history = package_evidence(EvidenceKind::kTrackingHistory, pkg.ref());
-            std::vector<std::size_t> order(pkg.events.size());
-            std::iota(order.begin(), order.end(), std::size_t{0});
-            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            Evidence& history = evidence(out, EvidenceKind::kTrackingHistory, pkg.ref());
+            std::size_t n = pkg.events.size();
+            std::size_t small[16];
+            std::vector<std::size_t> large;
+            std::size_t* order = small;
+            if (n > std::size(small)) {
+                large.resize(n);
+                order = large.data();
+            }
+            std::iota(order, order + n, std::size_t{0});
+            std::stable_sort(order, order + n, [&](std::size_t a, std::size_t b) {
                 return pkg.events[a].at < pkg.events[b].at;
             });
-            history.events.reserve(order.size());
-            for (std::size_t i : order) history.events.push_back(summary(pkg.events[i]));
-            out.push_back(std::move(history));
-            Evidence last = package_evidence(EvidenceKind::kLastUpdate, pkg.ref());
-            last.at = *pd.facts.last_update_at;
-            out.push_back(std::move(last));
+            history.events.resize(n);
+            for (std::size_t i = 0; i < n; ++i) set_event(history.events[i], pkg.events[order[i]]);
+            plain_evidence(out, EvidenceKind::kLastUpdate, pkg.ref()).at = *pd.facts.last_update_at;
             break;
         }
         default:
@@ -296,14 +339,21 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
 
     // Per package: facts, the first matching rule, then open disputes.
     Action action = Action::kNone;
+    // The events that define each package's facts, kept for its evidence (most orders have a few packages).
+    EventIndex small[8];
+    std::vector<EventIndex> large;
+    EventIndex* indexes = small;
+    if (order.packages.size() > std::size(small)) {
+        large.resize(order.packages.size());
+        indexes = large.data();
+    }
     for (std::size_t i = 0; i < order.packages.size(); ++i) {
         const PackageCase& pkg = order.packages[i];
         PackageDecision& pd = out.packages[i];
         pd.package = pkg.ref();
-        pd.evidence.clear();
         pd.ticket = -1;
         pd.next_check_at.reset();
-        EventIndex ix = index_events(pkg.events);
+        const EventIndex& ix = indexes[i] = index_events(pkg.events);
         pd.facts = derive_facts(order, pkg, ix);
         Match m = order.shipping_type == ShippingType::kPlatform
                       ? platform_rule(policy, *calendar, order, pd.facts, now)
@@ -320,13 +370,11 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
         } else if (pd.action == Action::kFileDispute) {
             apply_tickets(policy, *calendar, order, pd, now);
         }
-        if (m.rule == RuleId::kSellerDeliveredUpdatePod && pd.action == Action::kUpdateStatusWithPod) {
-            pd.evidence.push_back(event_evidence(EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered));
-            if (pkg.proof_of_delivery) {
-                pd.evidence.push_back(package_evidence(EvidenceKind::kProofOfDelivery, pkg.ref()));
-                pd.evidence.back().proof = pkg.proof_of_delivery;
-            } else {
-                pd.evidence.push_back(package_evidence(EvidenceKind::kProofOfDeliveryMissing, pkg.ref()));
+        {
+            Appender<Evidence> evidence_out(pd.evidence);
+            if (m.rule == RuleId::kSellerDeliveredUpdatePod && pd.action == Action::kUpdateStatusWithPod) {
+                event_evidence(evidence_out, EvidenceKind::kCarrierDeliveryEvent, pkg, ix.delivered);
+                proof_evidence(evidence_out, pkg);
             }
         }
         action = std::min(action, pd.action);
@@ -350,30 +398,24 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
             // Disputes of earlier decisions are reused with their storage.
             Dispute& dispute = used < out.disputes.size() ? out.disputes[used] : out.disputes.emplace_back();
             ++used;
-            dispute.packages.clear();
-            dispute.evidence.clear();
             dispute.code = code;
             append_key(dispute.key, order, code);
-            Evidence id;
-            id.kind = EvidenceKind::kOrderId;
-            id.value = order.order_id;
-            dispute.evidence.push_back(std::move(id));
+            Appender<std::string> packages(dispute.packages);
+            Appender<Evidence> evidence_out(dispute.evidence);
+            plain_evidence(evidence_out, EvidenceKind::kOrderId, {}).value.assign(order.order_id);
             bool confirmed = std::any_of(first, out.packages.end(), [&](const PackageDecision& pd) {
                 return files(pd) && pd.rule.id == RuleId::kPlatformBuyerConfirmedNotUpdated;
             });
             if (confirmed) {
-                Evidence confirmation;
-                confirmation.kind = EvidenceKind::kBuyerConfirmation;
+                Evidence& confirmation = plain_evidence(evidence_out, EvidenceKind::kBuyerConfirmation, {});
                 confirmation.at = order.buyer_confirmed_receipt->at;
                 confirmation.files = order.buyer_confirmed_receipt->evidence;
-                dispute.evidence.push_back(std::move(confirmation));
             }
             for (std::size_t i = 0; i < order.packages.size(); ++i) {
                 const PackageDecision& pd = out.packages[i];
                 if (!files(pd)) continue;
-                dispute.packages.push_back(pd.package);
-                add_dispute_evidence(order.packages[i], pd, index_events(order.packages[i].events),
-                                     dispute.evidence);
+                packages.next().assign(pd.package);
+                add_dispute_evidence(order.packages[i], pd, indexes[i], evidence_out);
             }
         }
     } else {
