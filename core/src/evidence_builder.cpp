@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <set>
 
@@ -143,10 +145,12 @@ Error write_error(const fs::path& file, const std::string& why) {
     return Error{"evidence file " + file.string() + ": " + why};
 }
 
-// Writes through a temporary name and a rename, so a reader never sees half a file.
+// Writes through a temporary name and a rename, so a reader never sees half a file. The temporary name is
+// this process's and this call's own: threads building the same dispute's evidence never share one.
 sdk::Status write_file(const fs::path& file, const std::string& bytes) {
+    static std::atomic<std::uint64_t> calls{0};
     fs::path tmp = file;
-    tmp += ".tmp-" + std::to_string(::getpid());
+    tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(calls.fetch_add(1));
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) return write_error(file, "cannot be written");

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "support/test_paths.hpp"
 #include "unstuck/core/dispute_request.hpp"
@@ -175,6 +178,35 @@ TEST_F(EvidenceTest, ThePackagesTrackingHistoryIsWrittenAsCsvAndJsonWithTheEvent
     EXPECT_EQ(std::string_view(event["kind"]), "carrier_pickup_event");
     EXPECT_EQ(std::string_view(event["event"]["at"]), "2024-07-15T13:12:00Z");
     EXPECT_EQ(std::string_view(event["event"]["location"]["city"]), "Louisville");
+}
+
+TEST_F(EvidenceTest, ThreadsBuildingOneDisputesEvidenceAtOnceAllSucceedWithWholeFiles) {
+    decide(kPickupCase);
+    const EvidenceBuilder shared = builder();
+    const std::string expected_csv = [&] {
+        auto first = shared.requests(decision, order);
+        EXPECT_TRUE(first.ok()) << first.error().message;
+        return first.ok() ? read(first->front().files[0].path) : std::string();
+    }();
+    // The same order given twice in one sweep lands on two threads: both write the same dispute's files.
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 25; ++i)
+                if (auto r = shared.requests(decision, order); !r) {
+                    ADD_FAILURE() << r.error().message;
+                    ++failures;
+                }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0);
+    fs::path dir = tmp.path() / "evidence" /
+                   "tiktok-shop+7494105515+576859029223086481+pick_up_issues.picked_up_not_updated";
+    EXPECT_EQ(read(dir / "tracking-1153891868590053777.csv"), expected_csv);
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    EXPECT_EQ(names.size(), 3u) << "no temporary file is left behind";
 }
 
 TEST_F(EvidenceTest, TheBuyersConfirmationAndProofOfDeliveryFilesAreAttachedAndLinksStayFacts) {
