@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <boost/container/small_vector.hpp>
+
 #include "explanation.hpp"
 
 namespace unstuck::core {
@@ -245,13 +247,10 @@ Evidence& plain_evidence(Appender<Evidence>& out, EvidenceKind kind, std::string
 }
 
 void proof_evidence(Appender<Evidence>& out, const PackageCase& pkg) {
-    if (pkg.proof_of_delivery) {
-        Evidence& ev = evidence(out, EvidenceKind::kProofOfDelivery, pkg.ref());
-        ev.events.clear();
-        ev.proof = pkg.proof_of_delivery;
-    } else {
+    if (pkg.proof_of_delivery)
+        plain_evidence(out, EvidenceKind::kProofOfDelivery, pkg.ref()).proof = pkg.proof_of_delivery;
+    else
         plain_evidence(out, EvidenceKind::kProofOfDeliveryMissing, pkg.ref());
-    }
 }
 
 // The evidence one package brings to its dispute (the order id and buyer confirmation are added once per
@@ -272,20 +271,13 @@ void add_dispute_evidence(const PackageCase& pkg, const PackageDecision& pd, con
             break;
         case RuleId::kPlatformUnmovedTracking: {
             Evidence& history = evidence(out, EvidenceKind::kTrackingHistory, pkg.ref());
-            std::size_t n = pkg.events.size();
-            std::size_t small[16];
-            std::vector<std::size_t> large;
-            std::size_t* order = small;
-            if (n > std::size(small)) {
-                large.resize(n);
-                order = large.data();
-            }
-            std::iota(order, order + n, std::size_t{0});
-            std::stable_sort(order, order + n, [&](std::size_t a, std::size_t b) {
+            boost::container::small_vector<std::size_t, 16> order(pkg.events.size());
+            std::iota(order.begin(), order.end(), std::size_t{0});
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
                 return pkg.events[a].at < pkg.events[b].at;
             });
-            history.events.resize(n);
-            for (std::size_t i = 0; i < n; ++i) set_event(history.events[i], pkg.events[order[i]]);
+            history.events.resize(order.size());
+            for (std::size_t i = 0; i < order.size(); ++i) set_event(history.events[i], pkg.events[order[i]]);
             plain_evidence(out, EvidenceKind::kLastUpdate, pkg.ref()).at = *pd.facts.last_update_at;
             break;
         }
@@ -340,13 +332,7 @@ sdk::Status PolicyEngine::decide(const OrderCase& order, Timestamp now, Decision
     // Per package: facts, the first matching rule, then open disputes.
     Action action = Action::kNone;
     // The events that define each package's facts, kept for its evidence (most orders have a few packages).
-    EventIndex small[8];
-    std::vector<EventIndex> large;
-    EventIndex* indexes = small;
-    if (order.packages.size() > std::size(small)) {
-        large.resize(order.packages.size());
-        indexes = large.data();
-    }
+    boost::container::small_vector<EventIndex, 8> indexes(order.packages.size());
     for (std::size_t i = 0; i < order.packages.size(); ++i) {
         const PackageCase& pkg = order.packages[i];
         PackageDecision& pd = out.packages[i];

@@ -1,6 +1,7 @@
 #include "unstuck/sdk/model.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <string>
 
 namespace unstuck::sdk {
@@ -13,7 +14,7 @@ void finalize_shipment(Shipment& shipment) {
     auto by_time = [](const Event& a, const Event& b) { return a.at < b.at; };
     if (!std::is_sorted(events.begin(), events.end(), by_time)) {
         std::vector<std::size_t> order(events.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::iota(order.begin(), order.end(), std::size_t{0});
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return events[a].at < events[b].at; });
         std::vector<Event> sorted;
