@@ -10,16 +10,16 @@
 #include "unstuck/sdk/carrier.hpp"
 
 #if UNSTUCK_HAVE_UPS_NORMALIZER
-#include "ups/normalizer.hpp"
+#include "carriers/ups/normalizer.hpp"
 #endif
 #if UNSTUCK_HAVE_USPS_NORMALIZER
-#include "usps/normalizer.hpp"
+#include "carriers/usps/normalizer.hpp"
 #endif
 #if UNSTUCK_HAVE_FEDEX_NORMALIZER
-#include "fedex/normalizer.hpp"
+#include "carriers/fedex/normalizer.hpp"
 #endif
 #if UNSTUCK_HAVE_DHL_NORMALIZER
-#include "dhl/normalizer.hpp"
+#include "carriers/dhl/normalizer.hpp"
 #endif
 
 namespace {

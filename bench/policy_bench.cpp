@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "unstuck/core/decision_writer.hpp"
-#include "unstuck/core/order_checker.hpp"
-#include "unstuck/core/order_reader.hpp"
-#include "unstuck/core/policy_document.hpp"
-#include "unstuck/core/policy_engine.hpp"
+#include "unstuck/core/policy/decision_writer.hpp"
+#include "unstuck/core/check/order_checker.hpp"
+#include "unstuck/core/policy/order_reader.hpp"
+#include "unstuck/core/policy/policy_document.hpp"
+#include "unstuck/core/policy/policy_engine.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace {

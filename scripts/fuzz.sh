@@ -43,7 +43,7 @@ for carrier in "${carriers[@]}"; do
   echo "fuzz: building $bin" >&2
   "$cxx" -std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -DUSE_OS_TZDB=1 -DBOOST_DLL_USE_STD_FS \
-    -Iplugins/carriers -Isdk/include -Isdk/src \
+    -Iplugins -Isdk/include -Isdk/src \
     "tests/fuzz/${carrier}_fuzz.cpp" "${sources[@]}" -lsimdjson -ldate-tz -o "$bin"
 
   corpus=$out/corpus/$carrier

@@ -3,16 +3,16 @@
 #include <iostream>
 #include <string>
 
-#include "unstuck/core/case_store.hpp"
-#include "unstuck/core/dispute_routes.hpp"
-#include "unstuck/core/host_config.hpp"
-#include "unstuck/core/logging.hpp"
-#include "unstuck/core/pipeline.hpp"
-#include "unstuck/core/plugin_host.hpp"
-#include "unstuck/core/policy_document.hpp"
-#include "unstuck/core/policy_engine.hpp"
-#include "unstuck/core/store_options.hpp"
-#include "unstuck/core/sweep_settings.hpp"
+#include "unstuck/core/store/case_store.hpp"
+#include "unstuck/core/disputes/dispute_routes.hpp"
+#include "unstuck/core/config/host_config.hpp"
+#include "unstuck/core/runtime/logging.hpp"
+#include "unstuck/core/sweep/sweep.hpp"
+#include "unstuck/core/plugin/plugin_host.hpp"
+#include "unstuck/core/policy/policy_document.hpp"
+#include "unstuck/core/policy/policy_engine.hpp"
+#include "unstuck/core/config/store_options.hpp"
+#include "unstuck/core/config/sweep_options.hpp"
 
 using namespace unstuck;
 
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     auto config = core::HostConfig::load(argv[1]);
     if (!config) return fail(config.error().message, 2);
     core::configure_logging(config->log);
-    auto settings = core::SweepSettings::from_config(*config);
+    auto settings = core::SweepOptions::from_config(*config);
     if (!settings) return fail(settings.error().message, 2);
     auto routes = core::DisputeRoutes::from_config(*config);
     if (!routes) return fail(routes.error().message, 2);
@@ -46,16 +46,16 @@ int main(int argc, char** argv) {
     // Made once and kept: plugins start once (tokens, connection pools), the store keeps its sessions.
     core::PluginHost plugins(*config);
     core::PolicyEngine engine(*policy);
-    core::PipelineOptions options;
-    options.settings = *settings;
+    core::SweepRunOptions options;
+    options.sweep = *settings;
     options.routes = *routes;
-    core::Pipeline pipeline(plugins, engine, store->get(), options);
-    if (auto s = pipeline.prepare(); !s) return fail(s.message(), 2);
+    core::Sweep sweep(plugins, engine, store->get(), options);
+    if (auto s = sweep.prepare(); !s) return fail(s.message(), 2);
 
     core::SweepSummary summary;
-    pipeline.settle_pending(summary);  // disputes an earlier run left PENDING, before anything new
+    sweep.settle_pending(summary);  // disputes an earlier run left PENDING, before anything new
     std::uint64_t line = 0;
-    for (std::string order; std::getline(std::cin, order);) pipeline.process(order, summary, ++line);
+    for (std::string order; std::getline(std::cin, order);) sweep.process(order, summary, ++line);
 
     std::cout << summary.decided << " decided, " << summary.filed << " filed, " << summary.already_filed
               << " already filed\n";

@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "unstuck/core/check_batch.hpp"
-#include "unstuck/core/order_checker.hpp"
-#include "unstuck/core/policy_document.hpp"
+#include "unstuck/core/check/check_batch.hpp"
+#include "unstuck/core/check/order_checker.hpp"
+#include "unstuck/core/policy/policy_document.hpp"
 
 namespace unstuck::host {
 namespace {

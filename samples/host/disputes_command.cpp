@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "unstuck/core/case_store.hpp"
+#include "unstuck/core/store/case_store.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::host {

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "unstuck/core/logging.hpp"
+#include "unstuck/core/runtime/logging.hpp"
 
 namespace unstuck::host {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "unstuck/core/host_config.hpp"
-#include "unstuck/core/plugin_host.hpp"
+#include "unstuck/core/config/host_config.hpp"
+#include "unstuck/core/plugin/plugin_host.hpp"
 
 namespace unstuck::host {
 

@@ -16,9 +16,9 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
-#include "unstuck/core/case_store.hpp"
-#include "unstuck/core/pipeline.hpp"
-#include "unstuck/core/policy_document.hpp"
+#include "unstuck/core/store/case_store.hpp"
+#include "unstuck/core/sweep/sweep.hpp"
+#include "unstuck/core/policy/policy_document.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::host {
@@ -196,7 +196,7 @@ void print_table(const core::SweepSummary& s, const std::string& orders, const s
 }
 
 int run_sweep(HostContext& context, const SweepArgs& args) {
-    core::PipelineOptions options;
+    core::SweepRunOptions options;
     options.dry_run = args.dry_run;
     options.concurrency = args.concurrency;
     if (!args.now.empty()) {
@@ -206,9 +206,9 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
     }
 
     const auto& config = context.config();
-    auto settings = core::SweepSettings::from_config(config);
+    auto settings = core::SweepOptions::from_config(config);
     if (!settings) return fail(settings.error().message, kExitBadInput);
-    options.settings = std::move(*settings);
+    options.sweep = std::move(*settings);
     auto routes = core::DisputeRoutes::from_config(config);
     if (!routes) return fail(routes.error().message, kExitBadInput);
     options.routes = std::move(*routes);
@@ -250,12 +250,12 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         }
     } close_fd{fd};
 
-    core::Pipeline pipeline(context.plugins(), engine, store.get(), std::move(options));
-    if (auto s = pipeline.prepare(); !s) return fail(s.message(), kExitBadInput);
+    core::Sweep sweep(context.plugins(), engine, store.get(), std::move(options));
+    if (auto s = sweep.prepare(); !s) return fail(s.message(), kExitBadInput);
 
     core::SweepSummary settled;
     auto settle_started = std::chrono::steady_clock::now();
-    pipeline.settle_pending(settled);
+    sweep.settle_pending(settled);
 
     core::SweepSummary summary;
     {
@@ -263,11 +263,11 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         if (ProgressBar::wanted())
             bar = std::make_unique<ProgressBar>(
                 "orders",
-                [&pipeline] {
-                    return ProgressSample{pipeline.lines_done(), pipeline.bytes_done()};
+                [&sweep] {
+                    return ProgressSample{sweep.lines_done(), sweep.bytes_done()};
                 },
                 total_bytes);
-        summary = pipeline.run(fd);
+        summary = sweep.run(fd);
     }
     summary.merge(settled);
     // The wall time includes settling.

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "fedex/normalizer.hpp"
+#include "carriers/fedex/normalizer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view payload(reinterpret_cast<const char*>(data), size);

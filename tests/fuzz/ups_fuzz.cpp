@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "ups/normalizer.hpp"
+#include "carriers/ups/normalizer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view payload(reinterpret_cast<const char*>(data), size);

@@ -18,8 +18,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include "support/test_paths.hpp"
-#include "unstuck/core/host_config.hpp"
-#include "unstuck/core/plugin_host.hpp"
+#include "unstuck/core/config/host_config.hpp"
+#include "unstuck/core/plugin/plugin_host.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/model_json.hpp"
 

@@ -1,4 +1,4 @@
-#include "common/check_digit.hpp"
+#include "carriers/common/check_digit.hpp"
 
 namespace unstuck::carriers {
 

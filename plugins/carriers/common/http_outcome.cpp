@@ -1,4 +1,4 @@
-#include "common/http_outcome.hpp"
+#include "carriers/common/http_outcome.hpp"
 
 #include <string>
 

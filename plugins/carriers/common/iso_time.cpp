@@ -1,4 +1,4 @@
-#include "common/iso_time.hpp"
+#include "carriers/common/iso_time.hpp"
 
 #include "unstuck/sdk/time.hpp"
 

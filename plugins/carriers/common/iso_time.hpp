@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "common/local_time.hpp"
+#include "carriers/common/local_time.hpp"
 
 namespace unstuck::carriers {
 

@@ -1,4 +1,4 @@
-#include "common/json_input.hpp"
+#include "carriers/common/json_input.hpp"
 
 #include <charconv>
 #include <cstring>

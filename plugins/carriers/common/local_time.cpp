@@ -1,4 +1,4 @@
-#include "common/local_time.hpp"
+#include "carriers/common/local_time.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
-#include "common/oauth_token_cache.hpp"
+#include "carriers/common/oauth_token_cache.hpp"
 
-#include "common/http_outcome.hpp"
-#include "common/json_input.hpp"
+#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/json_input.hpp"
 
 namespace unstuck::carriers {
 

@@ -1,4 +1,4 @@
-#include "common/result_picker.hpp"
+#include "carriers/common/result_picker.hpp"
 
 #include <optional>
 

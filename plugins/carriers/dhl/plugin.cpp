@@ -2,8 +2,8 @@
 #include <optional>
 #include <string>
 
-#include "common/http_outcome.hpp"
-#include "common/oauth_token_cache.hpp"
+#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/oauth_token_cache.hpp"
 #include "detector.hpp"
 #include "normalizer.hpp"
 #include "unstuck/sdk/export.hpp"

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "common/check_digit.hpp"
+#include "carriers/common/check_digit.hpp"
 
 namespace unstuck::carriers::fedex {
 namespace {

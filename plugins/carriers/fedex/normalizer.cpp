@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "codes.hpp"
-#include "common/iso_time.hpp"
-#include "common/json_input.hpp"
-#include "common/local_time.hpp"
-#include "common/result_picker.hpp"
+#include "carriers/common/iso_time.hpp"
+#include "carriers/common/json_input.hpp"
+#include "carriers/common/local_time.hpp"
+#include "carriers/common/result_picker.hpp"
 #include "unstuck/sdk/model.hpp"
 #include "unstuck/sdk/time.hpp"
 

@@ -1,13 +1,13 @@
 #include "normalizer.hpp"
 
-#include "common/json_input.hpp"
-#include "dhl/normalizer.hpp"
-#include "fedex/normalizer.hpp"
+#include "carriers/common/json_input.hpp"
+#include "carriers/dhl/normalizer.hpp"
+#include "carriers/fedex/normalizer.hpp"
 #ifdef UNSTUCK_REPLAY_HAS_UPS
-#include "ups/normalizer.hpp"
+#include "carriers/ups/normalizer.hpp"
 #endif
 #ifdef UNSTUCK_REPLAY_HAS_USPS
-#include "usps/normalizer.hpp"
+#include "carriers/usps/normalizer.hpp"
 #endif
 
 namespace unstuck::carriers::replay {

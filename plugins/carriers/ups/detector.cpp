@@ -1,8 +1,8 @@
-#include "ups/detector.hpp"
+#include "carriers/ups/detector.hpp"
 
 #include <string>
 
-#include "common/check_digit.hpp"
+#include "carriers/common/check_digit.hpp"
 
 namespace unstuck::carriers::ups {
 

@@ -1,4 +1,4 @@
-#include "ups/normalizer.hpp"
+#include "carriers/ups/normalizer.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "common/json_input.hpp"
-#include "common/local_time.hpp"
-#include "common/result_picker.hpp"
-#include "ups/codes.hpp"
+#include "carriers/common/json_input.hpp"
+#include "carriers/common/local_time.hpp"
+#include "carriers/common/result_picker.hpp"
+#include "carriers/ups/codes.hpp"
 
 namespace unstuck::carriers::ups {
 namespace {

@@ -4,11 +4,11 @@
 #include <memory>
 #include <string>
 
-#include "common/http_outcome.hpp"
-#include "common/oauth_token_cache.hpp"
+#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/oauth_token_cache.hpp"
 #include "unstuck/sdk/export.hpp"
-#include "ups/detector.hpp"
-#include "ups/normalizer.hpp"
+#include "carriers/ups/detector.hpp"
+#include "carriers/ups/normalizer.hpp"
 
 namespace unstuck::carriers::ups {
 namespace {

@@ -1,5 +1,5 @@
 // USPS domestic tracking scan events (Publication 199, Appendix G-4), mapped as design/model.md says.
-#include "usps/codes.hpp"
+#include "carriers/usps/codes.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {

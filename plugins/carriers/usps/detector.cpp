@@ -1,8 +1,8 @@
-#include "usps/detector.hpp"
+#include "carriers/usps/detector.hpp"
 
 #include <string>
 
-#include "common/check_digit.hpp"
+#include "carriers/common/check_digit.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {

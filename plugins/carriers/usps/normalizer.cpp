@@ -1,4 +1,4 @@
-#include "usps/normalizer.hpp"
+#include "carriers/usps/normalizer.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "common/json_input.hpp"
-#include "common/local_time.hpp"
-#include "common/result_picker.hpp"
-#include "usps/codes.hpp"
+#include "carriers/common/json_input.hpp"
+#include "carriers/common/local_time.hpp"
+#include "carriers/common/result_picker.hpp"
+#include "carriers/usps/codes.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {

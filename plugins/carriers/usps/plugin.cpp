@@ -4,11 +4,11 @@
 #include <memory>
 #include <string>
 
-#include "common/http_outcome.hpp"
-#include "common/oauth_token_cache.hpp"
+#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/oauth_token_cache.hpp"
 #include "unstuck/sdk/export.hpp"
-#include "usps/detector.hpp"
-#include "usps/normalizer.hpp"
+#include "carriers/usps/detector.hpp"
+#include "carriers/usps/normalizer.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {

@@ -1,4 +1,4 @@
-#include "common/dispute_text.hpp"
+#include "ticketing/common/dispute_text.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "common/encoding.hpp"
+#include "ticketing/common/encoding.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "common/files.hpp"
+#include "ticketing/common/files.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "common/http_outcome.hpp"
+#include "ticketing/common/http_outcome.hpp"
 
 namespace unstuck::ticketing {
 

@@ -1,14 +1,14 @@
-#include "jira-sm/client.hpp"
+#include "ticketing/jira-sm/client.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include <simdjson.h>
 
-#include "common/dispute_text.hpp"
-#include "common/encoding.hpp"
-#include "common/files.hpp"
-#include "common/http_outcome.hpp"
+#include "ticketing/common/dispute_text.hpp"
+#include "ticketing/common/encoding.hpp"
+#include "ticketing/common/files.hpp"
+#include "ticketing/common/http_outcome.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::ticketing::jira_sm {

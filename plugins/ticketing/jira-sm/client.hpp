@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "jira-sm/config.hpp"
+#include "ticketing/jira-sm/config.hpp"
 #include "unstuck/sdk/host_services.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 

@@ -1,9 +1,9 @@
-#include "jira-sm/config.hpp"
+#include "ticketing/jira-sm/config.hpp"
 
 #include <cctype>
 #include <stdexcept>
 
-#include "common/dispute_text.hpp"
+#include "ticketing/common/dispute_text.hpp"
 
 namespace unstuck::ticketing::jira_sm {
 namespace {

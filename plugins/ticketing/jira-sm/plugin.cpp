@@ -2,7 +2,7 @@
 
 #include <exception>
 
-#include "jira-sm/client.hpp"
+#include "ticketing/jira-sm/client.hpp"
 #include "unstuck/sdk/export.hpp"
 
 namespace unstuck::ticketing::jira_sm {

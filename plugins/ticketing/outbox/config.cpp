@@ -1,4 +1,4 @@
-#include "outbox/config.hpp"
+#include "ticketing/outbox/config.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>

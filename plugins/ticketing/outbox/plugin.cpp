@@ -2,7 +2,7 @@
 
 #include <exception>
 
-#include "outbox/writer.hpp"
+#include "ticketing/outbox/writer.hpp"
 #include "unstuck/sdk/export.hpp"
 
 namespace unstuck::ticketing::outbox {

@@ -1,4 +1,4 @@
-#include "outbox/writer.hpp"
+#include "ticketing/outbox/writer.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,8 +16,8 @@
 
 #include <simdjson.h>
 
-#include "common/dispute_text.hpp"
-#include "common/files.hpp"
+#include "ticketing/common/dispute_text.hpp"
+#include "ticketing/common/files.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/time.hpp"
 

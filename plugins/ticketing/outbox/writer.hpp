@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "outbox/config.hpp"
+#include "ticketing/outbox/config.hpp"
 #include "unstuck/sdk/host_services.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "unstuck/sdk/host_services.hpp"
 #include "unstuck/sdk/ticketing.hpp"
-#include "zendesk/config.hpp"
+#include "ticketing/zendesk/config.hpp"
 
 namespace unstuck::ticketing::zendesk {
 

@@ -1,4 +1,4 @@
-#include "zendesk/config.hpp"
+#include "ticketing/zendesk/config.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "unstuck/sdk/export.hpp"
-#include "zendesk/client.hpp"
+#include "ticketing/zendesk/client.hpp"
 
 namespace unstuck::ticketing::zendesk {
 

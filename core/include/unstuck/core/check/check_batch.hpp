@@ -1,0 +1,25 @@
+#pragma once
+//! Deciding a JSONL batch of order cases on several threads, output in input order.
+
+#include <cstddef>
+#include <string>
+
+#include "unstuck/core/check/order_checker.hpp"
+#include "unstuck/core/policy/policy_engine.hpp"
+
+namespace unstuck::core {
+
+//! What a batch did.
+struct BatchResult {
+    std::size_t decided = 0;   //!< lines that got a decision
+    std::size_t rejected = 0;  //!< lines that got `{"line": N, "error": "..."}`
+    std::string io_error;      //!< set when reading or writing failed; the batch stopped there
+};
+
+//! Reads order cases from `in_fd`, one JSON document a line, and writes one line per non-blank input line to
+//! `out_fd` in input order: the decision, or `{"line":N,"error":"..."}` (N counts input lines from 1). Blank
+//! lines are skipped. Lines are read in blocks and decided on `threads` threads (0: one per core).
+BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const CheckOptions& options,
+                        unsigned threads = 0);
+
+}  // namespace unstuck::core

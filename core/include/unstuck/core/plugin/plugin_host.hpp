@@ -1,0 +1,51 @@
+#pragma once
+//! Creates plugin objects with their host services and guards every call into them.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unstuck/core/config/host_config.hpp"
+#include "unstuck/core/plugin/plugin_loader.hpp"
+#include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/host_services.hpp"
+#include "unstuck/sdk/ticketing.hpp"
+
+namespace unstuck::core {
+
+//! Owns the loader and the plugin objects; objects are created once per name, on first use.
+class PluginHost {
+  public:
+    //! Scans the configured plugin folders. `clock` (optional) replaces the system clock for every plugin.
+    explicit PluginHost(HostConfig config, std::shared_ptr<sdk::Clock> clock = nullptr);
+    ~PluginHost();
+
+    //! Every module seen, loaded or refused.
+    const std::vector<PluginRecord>& records() const noexcept { return loader_.records(); }
+    //! The plugin folders that were scanned.
+    const std::vector<std::filesystem::path>& plugin_dirs() const noexcept { return config_.plugin_dirs; }
+    //! The loader (its loaded plugins and manifests).
+    const PluginLoader& loader() const noexcept { return loader_; }
+    //! Names of the loaded plugins of a kind (`carrier` or `ticketing`), sorted.
+    std::vector<std::string> names(std::string_view kind) const;
+
+    //! The carrier plugin of that name, created with its validated config; calls into it are guarded
+    //! (an exception becomes a permanent error). Errors name the plugin and the reason.
+    sdk::Result<std::shared_ptr<sdk::CarrierPlugin>> carrier(std::string_view name);
+    //! The ticketing plugin of that name, created and guarded likewise (an exception becomes a rejection).
+    sdk::Result<std::shared_ptr<sdk::TicketingPlugin>> ticketing(std::string_view name);
+
+  private:
+    struct Instance;
+    sdk::Result<std::shared_ptr<Instance>> instance(std::string_view name, std::string_view kind);
+
+    HostConfig config_;
+    std::shared_ptr<sdk::Clock> clock_;
+    PluginLoader loader_;
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Instance>, std::less<>> instances_;
+};
+
+}  // namespace unstuck::core

@@ -1,0 +1,82 @@
+#pragma once
+//! The sweep: for every order, fetch its tracking through the carrier plugins, decide with the policy and
+//! the disputes the store knows, record the decision, and file each dispute exactly once.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "unstuck/core/store/case_store.hpp"
+#include "unstuck/core/disputes/dispute_routes.hpp"
+#include "unstuck/core/plugin/plugin_host.hpp"
+#include "unstuck/core/policy/policy_engine.hpp"
+#include "unstuck/core/config/sweep_options.hpp"
+#include "unstuck/core/sweep/sweep_summary.hpp"
+#include "unstuck/sdk/result.hpp"
+#include "unstuck/sdk/time.hpp"
+
+namespace unstuck::core {
+
+//! How a sweep runs.
+struct SweepRunOptions {
+    SweepOptions sweep;     //!< the config's `sweep` section
+    DisputeRoutes routes;    //!< the config's `routes` section
+    //! Orders in flight at once; 0: `sweep.concurrency`.
+    unsigned concurrency = 0;
+    //! Decide only: no claims, no records, no filing, no evidence files. The store, when given, is read.
+    bool dry_run = false;
+    //! Decide at this instant; else at the case's own `now`, else at the clock.
+    std::optional<sdk::Timestamp> now;
+    //! Relative file names in orders (buyer confirmation evidence) resolve here; default: working folder.
+    std::filesystem::path order_files_dir;
+    //! The wall clock (decision times, claims, dispute updates); default: the system clock.
+    std::function<sdk::Timestamp()> clock;
+};
+
+//! Runs sweeps with one set of plugins, one policy and one store. Thread-safe after prepare(); one run at a
+//! time.
+class Sweep {
+  public:
+    //! `store` may be null only for a dry run (nothing is read from or written to a store then).
+    Sweep(PluginHost& plugins, const PolicyEngine& engine, CaseStore* store, SweepRunOptions options);
+    ~Sweep();
+    Sweep(const Sweep&) = delete;
+    Sweep& operator=(const Sweep&) = delete;
+
+    //! Checks the settings against the policy and the loaded plugins and creates the plugins a sweep uses:
+    //! every carrier plugin, and (unless a dry run) every route's ticketing plugin. Errors name the config
+    //! path: `routes[0].backend: plugin zendesk: not found in the plugin folders`.
+    sdk::Status prepare();
+
+    //! Settles every PENDING dispute left by an earlier run before anything is filed: asks its backend for
+    //! the key; found, it is FILED; not found, the stored request is filed again under the same key. A
+    //! dispute whose order another host holds is left to that host. Nothing happens in a dry run.
+    SettleSummary settle_pending(SweepSummary& summary);
+
+    //! Sweeps the order cases read from `fd`, one JSON document a line (blank lines skipped), on the
+    //! configured number of threads; memory stays bounded by the concurrency, not the number of orders.
+    //! An order whose carrier call fails is not recorded and stays due; the batch goes on.
+    SweepSummary run(int fd);
+
+    //! Sweeps one order case document (the same steps as a line of run()), adding to `summary`. `line` names
+    //! it in messages (0: none).
+    void process(std::string_view json, SweepSummary& summary, std::uint64_t line = 0);
+
+    //! Input lines done so far in the current run (orders decided, skipped, failed or bad).
+    std::uint64_t lines_done() const noexcept { return lines_done_.load(std::memory_order_relaxed); }
+    //! Input bytes done so far in the current run.
+    std::uint64_t bytes_done() const noexcept { return bytes_done_.load(std::memory_order_relaxed); }
+
+  private:
+    struct Impl;
+    struct Worker;
+    std::unique_ptr<Impl> impl_;
+    std::atomic<std::uint64_t> lines_done_{0};
+    std::atomic<std::uint64_t> bytes_done_{0};
+};
+
+}  // namespace unstuck::core

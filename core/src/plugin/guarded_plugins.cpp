@@ -1,0 +1,137 @@
+#include "plugin/guarded_plugins.hpp"
+
+#include <exception>
+#include <mutex>
+#include <string>
+
+#include "unstuck/core/runtime/logging.hpp"
+
+namespace unstuck::core {
+namespace {
+
+// The text of the exception being handled.
+std::string current_exception_text() {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+class GuardedCarrier : public sdk::CarrierPlugin {
+  public:
+    GuardedCarrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* inner, std::string name)
+        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)) {}
+
+    std::vector<sdk::CarrierClaim> detect(std::string_view number) const override {
+        try {
+            return inner_->detect(number);
+        } catch (...) {
+            logger("host")->error("{}", failure("detect"));
+            return {};
+        }
+    }
+    sdk::TrackResult fetch(const sdk::TrackContext& context) override {
+        try {
+            return inner_->fetch(context);
+        } catch (...) {
+            return sdk::TrackResult::permanent(failure("fetch"));
+        }
+    }
+    sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) const override {
+        try {
+            return inner_->normalize(payload, context);
+        } catch (...) {
+            return sdk::TrackResult::permanent(failure("normalize"));
+        }
+    }
+
+  private:
+    std::string failure(const char* call) const {
+        return "plugin " + name_ + ": " + call + " threw: " + current_exception_text();
+    }
+
+    std::shared_ptr<void> owner_;
+    sdk::CarrierPlugin* inner_;
+    std::string name_;
+};
+
+class GuardedPodUpdater : public sdk::PodUpdater {
+  public:
+    GuardedPodUpdater(sdk::PodUpdater* inner, std::string name) : inner_(inner), name_(std::move(name)) {}
+
+    sdk::FileResult update_delivery_status(const sdk::PodUpdate& update, std::string_view key) override {
+        try {
+            return inner_->update_delivery_status(update, key);
+        } catch (...) {
+            return sdk::FileResult::rejected("plugin " + name_ +
+                                             ": update_delivery_status threw: " + current_exception_text());
+        }
+    }
+
+  private:
+    sdk::PodUpdater* inner_;
+    std::string name_;
+};
+
+class GuardedTicketing : public sdk::TicketingPlugin {
+  public:
+    GuardedTicketing(std::shared_ptr<void> owner, sdk::TicketingPlugin* inner, std::string name)
+        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)) {}
+
+    sdk::FileResult file(const sdk::DisputeRequest& request) override {
+        return guard<sdk::FileResult>("file", [&] { return inner_->file(request); });
+    }
+    sdk::FindResult find(std::string_view key) override {
+        return guard<sdk::FindResult>("find", [&] { return inner_->find(key); });
+    }
+    sdk::StateResult state(const sdk::RemoteTicket& ticket) override {
+        return guard<sdk::StateResult>("state", [&] { return inner_->state(ticket); });
+    }
+    sdk::AttachResult attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file) override {
+        return guard<sdk::AttachResult>("attach", [&] { return inner_->attach(ticket, file); });
+    }
+    sdk::PodUpdater* pod_updater() override {
+        std::call_once(pod_once_, [&] {
+            try {
+                if (auto* inner = inner_->pod_updater())
+                    pod_ = std::make_unique<GuardedPodUpdater>(inner, name_);
+            } catch (...) {
+                logger("host")->error("plugin {}: pod_updater threw: {}", name_, current_exception_text());
+            }
+        });
+        return pod_.get();
+    }
+
+  private:
+    template <typename R, typename F>
+    R guard(const char* call, F&& f) {
+        try {
+            return f();
+        } catch (...) {
+            return R::rejected("plugin " + name_ + ": " + call + " threw: " + current_exception_text());
+        }
+    }
+
+    std::shared_ptr<void> owner_;
+    sdk::TicketingPlugin* inner_;
+    std::string name_;
+    std::once_flag pod_once_;
+    std::unique_ptr<GuardedPodUpdater> pod_;
+};
+
+}  // namespace
+
+std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
+                                                  std::string name) {
+    return std::make_shared<GuardedCarrier>(std::move(owner), plugin, std::move(name));
+}
+
+std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,
+                                                      sdk::TicketingPlugin* plugin, std::string name) {
+    return std::make_shared<GuardedTicketing>(std::move(owner), plugin, std::move(name));
+}
+
+}  // namespace unstuck::core

@@ -1,0 +1,41 @@
+#include "unstuck/core/sweep/sweep_summary.hpp"
+
+namespace unstuck::core {
+
+void SweepSummary::error(std::string message) {
+    ++error_count;
+    if (errors.size() < kMaxListed) errors.push_back(std::move(message));
+}
+
+void SweepSummary::merge(const SweepSummary& o) {
+    lines += o.lines;
+    bad_lines += o.bad_lines;
+    decided += o.decided;
+    skipped += o.skipped;
+    failed += o.failed;
+    for (const auto& [k, v] : o.by_action) by_action[k] += v;
+    for (const auto& [k, v] : o.by_rule) by_rule[k] += v;
+    filed += o.filed;
+    already_filed += o.already_filed;
+    pending += o.pending;
+    rejected += o.rejected;
+    would_file += o.would_file;
+    dispute_errors += o.dispute_errors;
+    for (const auto& [k, v] : o.filed_by_backend) filed_by_backend[k] += v;
+    for (const auto& f : o.filed_disputes) {
+        if (filed_disputes.size() >= kMaxListed) break;
+        filed_disputes.push_back(f);
+    }
+    settled.found += o.settled.found;
+    settled.refiled += o.settled.refiled;
+    settled.rejected += o.settled.rejected;
+    settled.still_pending += o.settled.still_pending;
+    settled.skipped += o.settled.skipped;
+    error_count += o.error_count;
+    for (const auto& e : o.errors) {
+        if (errors.size() >= kMaxListed) break;
+        errors.push_back(e);
+    }
+}
+
+}  // namespace unstuck::core

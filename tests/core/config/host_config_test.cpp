@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "unstuck/core/config/host_config.hpp"
+
+namespace unstuck::core {
+namespace {
+
+TEST(HostConfig, ReadsEverySectionAndResolvesPathsAgainstTheFile) {
+    auto config = HostConfig::parse(R"({
+        "plugin_dirs": ["plugins", "/opt/unstuck/plugins"],
+        "plugins": {"ups": {"base_url": "http://127.0.0.1:1"}},
+        "secrets": {"ups": {"client_id": "id-123", "client_secret": "s3cret"}},
+        "log": {"level": "debug", "json": true},
+        "http": {"read_timeout_ms": 500, "max_attempts": 2, "plugins": {"ups": {"requests_per_second": 5}}},
+        "policy": "policies/mine.json"})",
+                                    "/etc/unstuck");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->plugin_dirs,
+              (std::vector<std::filesystem::path>{"/etc/unstuck/plugins", "/opt/unstuck/plugins"}));
+    EXPECT_EQ(config->plugin_configs.at("ups")->getValue<std::string>("base_url"), "http://127.0.0.1:1");
+    EXPECT_EQ(config->secrets.at("ups").at("client_secret"), "s3cret");
+    EXPECT_EQ(config->log.level, "debug");
+    EXPECT_TRUE(config->log.json);
+    EXPECT_EQ(config->http.read_timeout.count(), 500);
+    EXPECT_EQ(config->http.max_attempts, 2);
+    // Per-plugin HTTP settings start from the defaults of the document.
+    EXPECT_EQ(config->http_for("ups").requests_per_second, 5);
+    EXPECT_EQ(config->http_for("ups").read_timeout.count(), 500);
+    EXPECT_EQ(config->http_for("fedex").requests_per_second, 0);
+    EXPECT_EQ(config->policy_file, "/etc/unstuck/policies/mine.json");
+}
+
+struct BadCase {
+    const char* json;
+    const char* error;
+};
+
+class BadHostConfig : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadHostConfig, IsOneLineNamingThePath) {
+    auto config = HostConfig::parse(GetParam().json, "/tmp");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().message, GetParam().error);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadHostConfig,
+    ::testing::Values(
+        BadCase{R"({"plugin_dir": []})",
+                "plugin_dir: unknown key (known: http, log, plugin_dirs, plugins, policy, routes, secrets, "
+                "store, "
+                "sweep)"},
+        BadCase{R"({"plugin_dirs": ["a", 3]})", "plugin_dirs[1]: expected a string"},
+        BadCase{R"({"plugins": {"ups": 3}})", "plugins.ups: expected an object"},
+        BadCase{R"({"secrets": {"ups": {"client_id": 5}}})", "secrets.ups.client_id: expected a string"},
+        BadCase{R"({"log": {"level": "loud"}})",
+                R"(log.level: "loud" is not one of trace, debug, info, warn, error, off)"},
+        BadCase{R"({"http": {"read_timeout_ms": -1}})", "http.read_timeout_ms: must be at least 0"},
+        BadCase{R"({"http": {"plugins": {"ups": {"burst": "many"}}}})",
+                "http.plugins.ups.burst: expected an integer"},
+        BadCase{R"([1, 2])", "expected a JSON object at the top"}));
+
+TEST(HostConfig, MalformedJsonSaysSo) {
+    auto config = HostConfig::parse("{\"log\": ", "/tmp");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().message.rfind("malformed JSON: ", 0), 0u) << config.error().message;
+}
+
+TEST(HostConfig, LoadNamesTheFile) {
+    auto config = HostConfig::load("/nonexistent/unstuck.json");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().message, "/nonexistent/unstuck.json: cannot read");
+}
+
+}  // namespace
+}  // namespace unstuck::core
