@@ -1,5 +1,5 @@
 #pragma once
-//! Turning a carrier's wall time into a UTC instant in the order of design/model.md: the timestamp's own
+//! Turning a carrier's wall time into a UTC instant in the order of docs/model.md: the timestamp's own
 //! offset, the carrier's UTC fields, the zone of the event's place, the zone of the origin country (time
 //! uncertain).
 

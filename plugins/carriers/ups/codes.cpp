@@ -1,5 +1,5 @@
 // The UPS Track API's status codes (3 digits, "Status/Description Codes" in the Track API appendix), activity
-// codes and activity types, mapped as design/model.md says. Every code UPS documents is listed; a code that
+// codes and activity types, mapped as docs/model.md says. Every code UPS documents is listed; a code that
 // is not here is unknown and maps to UNKNOWN/other.
 #include "carriers/ups/codes.hpp"
 

@@ -1,4 +1,4 @@
-// USPS domestic tracking scan events (Publication 199, Appendix G-4), mapped as design/model.md says.
+// USPS domestic tracking scan events (Publication 199, Appendix G-4), mapped as docs/model.md says.
 #include "carriers/usps/codes.hpp"
 
 namespace unstuck::carriers::usps {

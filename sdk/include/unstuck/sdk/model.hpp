@@ -1,5 +1,5 @@
 #pragma once
-//! The canonical tracking model every carrier plugin produces (design/model.md v1.1).
+//! The canonical tracking model every carrier plugin produces (docs/model.md).
 
 #include <optional>
 #include <string>

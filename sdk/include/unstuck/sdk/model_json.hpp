@@ -1,5 +1,5 @@
 #pragma once
-//! JSON reading and writing of the canonical model, in the shapes of design/model.md.
+//! JSON reading and writing of the canonical model, in the shapes of docs/model.md.
 
 #include <string>
 #include <string_view>
