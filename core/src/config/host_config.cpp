@@ -44,7 +44,7 @@ Result<HttpOptions> read_http(const Poco::JSON::Object& obj, const std::string& 
     JsonFields f(obj, where);
     static const std::set<std::string, std::less<>> known{
         "connect_timeout_ms",  "read_timeout_ms", "max_attempts",
-        "backoff_base_ms",     "backoff_max_ms",  "max_response_bytes",
+        "backoff_base_ms",     "backoff_max_ms",  "retry_after_max_ms", "max_response_bytes",
         "requests_per_second", "burst",           "max_idle_per_host",
         "verify_tls",          "ca_file",         "plugins"};
     if (auto s = f.only(known); !s) return Error{s.message()};
@@ -57,7 +57,8 @@ Result<HttpOptions> read_http(const Poco::JSON::Object& obj, const std::string& 
     for (auto [key, into] : {std::pair{"connect_timeout_ms", &options.connect_timeout},
                              {"read_timeout_ms", &options.read_timeout},
                              {"backoff_base_ms", &options.backoff_base},
-                             {"backoff_max_ms", &options.backoff_max}})
+                             {"backoff_max_ms", &options.backoff_max},
+                             {"retry_after_max_ms", &options.retry_after_max}})
         if (auto s = ms(key, *into); !s) return Error{s.message()};
     auto attempts = f.integer("max_attempts", options.max_attempts, 1);
     if (!attempts) return std::move(attempts).error();

@@ -540,8 +540,16 @@ sdk::Result<sdk::HttpResponse, HttpError> HttpClient::Impl::send(const sdk::Http
                                    (response.status >= 500 && response.status <= 599 && request.idempotent);
             if (!retryable || n >= max) return std::move(*result.response);
             reason = fmt::format("status {}", response.status);
+            // The server's Retry-After is honoured as given, up to its own bound; backoff_max caps only
+            // the waits we choose. A longer one goes back to the caller, who reports when to retry.
             if (auto after = response.retry_after()) {
-                wait = std::min<std::chrono::milliseconds>(*after, options.backoff_max);
+                if (*after > options.retry_after_max) {
+                    log->info(redact(
+                        fmt::format("{}: status {}, Retry-After {} s is above {} ms; not retrying", shown,
+                                    response.status, after->count(), options.retry_after_max.count())));
+                    return std::move(*result.response);
+                }
+                wait = std::chrono::duration_cast<std::chrono::milliseconds>(*after);
                 reason += fmt::format(", Retry-After {} s", after->count());
             }
         } else {

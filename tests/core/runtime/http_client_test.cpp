@@ -181,19 +181,43 @@ TEST_F(HttpClientTest, HonoursRetryAfterOnA429EvenForANonIdempotentPost) {
         << log();
 }
 
-TEST_F(HttpClientTest, CapsARetryAfterAtTheLongestBackoff) {
+TEST_F(HttpClientTest, WaitsTheWholeRetryAfterEvenAboveTheLongestBackoff) {
+    using Clock = std::chrono::steady_clock;
+    auto first_seen = std::make_shared<Clock::time_point>();
+    auto second_seen = std::make_shared<Clock::time_point>();
+    LoopbackServer server([first_seen, second_seen](const LoopbackRequest& r) {
+        if (r.index == 0) {
+            *first_seen = Clock::now();
+            return LoopbackResponse{.status = 503, .headers = {{"Retry-After", "1"}}};
+        }
+        *second_seen = Clock::now();
+        return LoopbackResponse{.status = 200};
+    });
+    auto options = fast_options();
+    options.backoff_max = 200ms;  // our own waits only
+    auto http = client(options);
+    auto result = http.send(get(server, "/busy"));
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result->status, 200);
+    ASSERT_EQ(server.request_count(), 2u);
+    EXPECT_GE(*second_seen - *first_seen, 1000ms) << log();
+    EXPECT_NE(log().find("Retry-After 1 s on attempt 1/4; retrying in 1000 ms"), std::string::npos) << log();
+}
+
+TEST_F(HttpClientTest, ReturnsTheResponseWhenRetryAfterIsAboveItsBound) {
     LoopbackServer server([](const LoopbackRequest& r) {
         if (r.index == 0) return LoopbackResponse{.status = 503, .headers = {{"Retry-After", "3600"}}};
         return LoopbackResponse{.status = 200};
     });
     auto options = fast_options();
-    options.backoff_max = 30ms;
+    options.retry_after_max = 2s;
     auto http = client(options);
     auto result = http.send(get(server, "/busy"));
     ASSERT_TRUE(result.ok()) << result.error().message;
-    EXPECT_EQ(result->status, 200);
-    EXPECT_EQ(server.request_count(), 2u);
-    EXPECT_NE(log().find("Retry-After 3600 s on attempt 1/4; retrying in 30 ms"), std::string::npos) << log();
+    EXPECT_EQ(result->status, 503) << "the plugin reports it as transient with the server's Retry-After";
+    ASSERT_TRUE(result->retry_after());
+    EXPECT_EQ(result->retry_after()->count(), 3600);
+    EXPECT_EQ(server.request_count(), 1u);
 }
 
 TEST_F(HttpClientTest, ReturnsTheLastResponseWhenRetriesRunOut) {

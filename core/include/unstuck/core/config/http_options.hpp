@@ -13,7 +13,9 @@ struct HttpOptions {
     std::chrono::milliseconds read_timeout{15000};    //!< longest silence sending or receiving; 0: no limit
     int max_attempts = 4;  //!< first try plus retries on connection errors, timeouts, 5xx and 429
     std::chrono::milliseconds backoff_base{200};   //!< first retry waits about this long, doubling each time
-    std::chrono::milliseconds backoff_max{10000};  //!< no single wait is longer (Retry-After included)
+    std::chrono::milliseconds backoff_max{10000};  //!< none of our own waits is longer
+    //! The longest server `Retry-After` honoured; a longer one ends the retries and returns the response.
+    std::chrono::milliseconds retry_after_max{60000};
     std::size_t max_response_bytes = 16 * 1024 * 1024;  //!< a longer body is an error, not a truncation
     double requests_per_second = 0;                     //!< 0: unlimited
     int burst = 1;                                      //!< requests allowed at once before the rate applies
