@@ -12,13 +12,13 @@ namespace {
 void collect(simdjson::dom::element e, std::vector<std::string>& out, bool top) {
     switch (e.type()) {
         case simdjson::dom::element_type::OBJECT:
-            for (auto field : e.get_object().value_unsafe()) {
+            for (auto field : simdjson::dom::object(e.get_object().value_unsafe())) {
                 if (top && field.key == "package_id") continue;
                 collect(field.value, out, false);
             }
             break;
         case simdjson::dom::element_type::ARRAY:
-            for (auto item : e.get_array().value_unsafe()) collect(item, out, false);
+            for (auto item : simdjson::dom::array(e.get_array().value_unsafe())) collect(item, out, false);
             break;
         case simdjson::dom::element_type::STRING:
             out.emplace_back(e.get_string().value_unsafe());
