@@ -48,11 +48,6 @@ sdk::Location read_address(element address) {
     return loc;
 }
 
-sdk::Location read_location(element parent, std::string_view key) {
-    auto address = child(parent, key);
-    return address ? read_address(*address) : sdk::Location{};
-}
-
 // The members of one scan event, read in a single pass over the object.
 struct RawScan {
     std::string_view date, event_type, derived, exception_code, exception_text, event_text, delay_type;
