@@ -161,7 +161,7 @@ sdk::Result<std::vector<sys_days>> read_ics_holidays(std::string_view text) {
                 return sdk::Error{at_line(line.number) + std::string(prop->name) + ": not a date \"" +
                                   std::string(prop->value.substr(0, 32)) + "\" (YYYYMMDD)"};
             }
-            (is_start ? start : end) = *date;
+            (is_start ? start : end).emplace(*date);
         } else if (iequals(prop->name, "DURATION")) {
             duration = parse_day_duration(prop->value);
             if (!duration)
