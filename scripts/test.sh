@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the debug preset (AddressSanitizer + UndefinedBehaviorSanitizer), runs every test.
+# Installs what is missing, builds the debug preset (AddressSanitizer + UndefinedBehaviorSanitizer, warnings as
+# errors), runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
