@@ -1,6 +1,6 @@
-// A batch is a pipeline: the calling thread reads blocks of whole lines and writes finished blocks in input
-// order; every thread (the calling one too, while it waits) decides tasks of a few hundred lines. There is no
-// barrier per block, so a thread the scheduler pauses holds up only its own task.
+// The calling thread reads blocks of whole lines (util/json_lines_reader.hpp) and writes finished blocks in
+// input order; every thread (the calling one too, while it waits) decides tasks of a few hundred lines. There
+// is no barrier per block, so a thread the scheduler pauses holds up only its own task.
 #include "unstuck/core/check/check_batch.hpp"
 
 #include <unistd.h>
@@ -20,28 +20,22 @@
 
 #include "unstuck/core/policy/order_reader.hpp"
 #include "unstuck/sdk/json_writer.hpp"
+#include "util/json_lines_reader.hpp"
 
 namespace unstuck::core {
 namespace {
 
-constexpr std::size_t kReadBlock = std::size_t{4} << 20;
+constexpr std::size_t kBlockBytes = std::size_t{4} << 20;
 constexpr std::size_t kLinesPerTask = 256;
 constexpr std::size_t kBlocksInFlight = 4;
 
-struct Line {
-    const char* data;
-    std::size_t size;
-    std::size_t number;
-};
-
 // A block of whole input lines, the outputs of its tasks, and how many tasks are still running.
 struct Block {
-    std::vector<char> data;  // the lines, then at least kOrderReaderPadding readable bytes
-    std::vector<Line> lines;
+    LineBatch batch;                    // the lines, padded for in-place parsing
     std::vector<std::string> outputs;   // one per task
     std::vector<std::size_t> rejected;  // one per task
     std::atomic<std::size_t> pending{0};
-    std::size_t tasks() const { return (lines.size() + kLinesPerTask - 1) / kLinesPerTask; }
+    std::size_t tasks() const { return (batch.lines.size() + kLinesPerTask - 1) / kLinesPerTask; }
 };
 
 struct Task {
@@ -49,24 +43,34 @@ struct Task {
     std::size_t index;
 };
 
+void write_error(std::string& out, std::uint64_t line, std::string_view error) {
+    sdk::JsonWriter w(out);
+    w.begin_object().field("line", static_cast<std::int64_t>(line));
+    w.field("error", error).end_object();
+}
+
 // Decides lines [begin, end) into `out`; returns how many were rejected.
-std::size_t decide_lines(OrderChecker& checker, const std::vector<Line>& lines, std::size_t begin,
-                         std::size_t end, std::string& out) {
+std::size_t decide_lines(OrderChecker& checker, const LineBatch& batch, std::size_t begin, std::size_t end,
+                         std::string& out) {
     std::size_t rejected = 0;
     for (std::size_t i = begin; i < end; ++i) {
-        const Line& line = lines[i];
+        const InputLine& line = batch.lines[i];
+        if (line.too_long) {
+            write_error(out, line.number, line_too_long_error());
+            ++rejected;
+            out += '\n';
+            continue;
+        }
         sdk::Status status;
         std::size_t mark = out.size();
         try {
-            status = checker.check(std::string_view(line.data, line.size), out, true);
+            status = checker.check(batch.line(line), out, true);
         } catch (const std::exception& e) {
             status = sdk::Error{std::string("internal error: ") + e.what()};
         }
         if (!status) {
             out.resize(mark);
-            sdk::JsonWriter w(out);
-            w.begin_object().field("line", static_cast<std::int64_t>(line.number));
-            w.field("error", status.message()).end_object();
+            write_error(out, line.number, status.message());
             ++rejected;
         }
         out += '\n';
@@ -97,7 +101,7 @@ class Tasks {
         std::string& out = b.outputs[task.index];
         out.clear();
         b.rejected[task.index] =
-            decide_lines(checker, b.lines, begin, std::min(b.lines.size(), begin + kLinesPerTask), out);
+            decide_lines(checker, b.batch, begin, std::min(b.batch.lines.size(), begin + kLinesPerTask), out);
         if (b.pending.fetch_sub(1) == 1) {
             std::lock_guard lock(mutex_);
             done_.notify_all();
@@ -128,84 +132,6 @@ class Tasks {
     bool closed_ = false;
 };
 
-// Reads blocks of whole lines; the partial last line waits for the next block.
-class LineReader {
-  public:
-    explicit LineReader(int fd) : fd_(fd) {}
-
-    // Fills `block` with the next lines: at least a read block's worth unless the input ends first, and
-    // always whole lines. False at the end of the input, or on an error (see error()).
-    bool next(Block& block) {
-        if (eof_ && carry_.empty()) return false;
-        std::size_t have = carry_.size();
-        reserve(block, have);
-        std::memcpy(block.data.data(), carry_.data(), have);
-        carry_.clear();
-        while (!eof_ && have < kReadBlock)
-            if (!read_some(block, have)) return false;
-        std::size_t complete = have;
-        while (!eof_) {
-            const char* last = static_cast<const char*>(memrchr(block.data.data(), '\n', have));
-            if (last) {
-                complete = static_cast<std::size_t>(last - block.data.data()) + 1;
-                break;
-            }
-            if (!read_some(block, have)) return false;  // a line longer than a block
-            complete = have;
-        }
-        carry_.assign(block.data.data() + complete, have - complete);
-        split(block, complete);
-        return true;
-    }
-    const std::string& error() const { return error_; }
-
-  private:
-    static void reserve(Block& block, std::size_t have) {
-        if (block.data.size() < have + kReadBlock + kOrderReaderPadding)
-            block.data.resize(have + kReadBlock + kOrderReaderPadding);
-    }
-
-    bool read_some(Block& block, std::size_t& have) {
-        reserve(block, have);
-        while (true) {
-            ssize_t n = ::read(fd_, block.data.data() + have, kReadBlock);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) {
-                error_ = std::string("cannot read the input: ") + std::strerror(errno);
-                return false;
-            }
-            eof_ = n == 0;
-            have += static_cast<std::size_t>(n);
-            return true;
-        }
-    }
-
-    void split(Block& block, std::size_t complete) {
-        block.lines.clear();
-        const char* base = block.data.data();
-        for (std::size_t pos = 0; pos < complete;) {
-            const char* start = base + pos;
-            const char* nl = static_cast<const char*>(std::memchr(start, '\n', complete - pos));
-            std::size_t size = nl ? static_cast<std::size_t>(nl - start) : complete - pos;
-            pos += size + 1;
-            ++line_number_;
-            std::size_t end = size;
-            while (end > 0 && (start[end - 1] == '\r' || start[end - 1] == ' ' || start[end - 1] == '\t'))
-                --end;
-            std::size_t lead = 0;
-            while (lead < end && (start[lead] == ' ' || start[lead] == '\t')) ++lead;
-            if (lead == end) continue;  // blank line
-            block.lines.push_back({start + lead, end - lead, line_number_});
-        }
-    }
-
-    int fd_;
-    bool eof_ = false;
-    std::string carry_;
-    std::size_t line_number_ = 0;
-    std::string error_;
-};
-
 bool write_all(int fd, const std::string& data, std::string& error) {
     std::size_t done = 0;
     while (done < data.size()) {
@@ -234,7 +160,9 @@ BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const
         });
     }
     OrderChecker checker(engine, options);
-    LineReader reader(in_fd);
+    LineBatchLimits limits;
+    limits.max_bytes = kBlockBytes;
+    JsonLinesReader reader(in_fd, limits);
     BatchResult result;
     std::deque<std::unique_ptr<Block>> in_flight, spare;
 
@@ -247,7 +175,7 @@ BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const
                 block = std::move(spare.front());
                 spare.pop_front();
             }
-            if (!reader.next(*block)) break;
+            if (!reader.next(block->batch)) break;
             std::size_t n = block->tasks();
             if (block->outputs.size() < n) block->outputs.resize(n);
             block->rejected.assign(n, 0);
@@ -255,7 +183,7 @@ BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const
             tasks.push(*block);
             in_flight.push_back(std::move(block));
         }
-        if (!reader.error().empty()) result.io_error = reader.error();
+        if (!reader.error().empty()) result.io_error = "cannot read the input: " + reader.error();
         if (in_flight.empty() || !result.io_error.empty()) break;
 
         Block& block = *in_flight.front();
@@ -264,7 +192,7 @@ BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const
             result.rejected += block.rejected[t];
             if (result.io_error.empty()) write_all(out_fd, block.outputs[t], result.io_error);
         }
-        result.decided += block.lines.size();
+        result.decided += block.batch.lines.size();
         spare.push_back(std::move(in_flight.front()));
         in_flight.pop_front();
         if (!result.io_error.empty()) break;

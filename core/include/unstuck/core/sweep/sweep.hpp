@@ -10,11 +10,11 @@
 #include <optional>
 #include <string_view>
 
-#include "unstuck/core/store/case_store.hpp"
+#include "unstuck/core/config/sweep_options.hpp"
 #include "unstuck/core/disputes/dispute_routes.hpp"
 #include "unstuck/core/plugin/plugin_host.hpp"
 #include "unstuck/core/policy/policy_engine.hpp"
-#include "unstuck/core/config/sweep_options.hpp"
+#include "unstuck/core/store/case_store.hpp"
 #include "unstuck/core/sweep/sweep_summary.hpp"
 #include "unstuck/sdk/result.hpp"
 #include "unstuck/sdk/time.hpp"
@@ -23,8 +23,8 @@ namespace unstuck::core {
 
 //! How a sweep runs.
 struct SweepRunOptions {
-    SweepOptions sweep;     //!< the config's `sweep` section
-    DisputeRoutes routes;    //!< the config's `routes` section
+    SweepOptions sweep;    //!< the config's `sweep` section
+    DisputeRoutes routes;  //!< the config's `routes` section
     //! Orders in flight at once; 0: `sweep.concurrency`.
     unsigned concurrency = 0;
     //! Decide only: no claims, no records, no filing, no evidence files. The store, when given, is read.
@@ -59,7 +59,8 @@ class Sweep {
 
     //! Sweeps the order cases read from `fd`, one JSON document a line (blank lines skipped), on the
     //! configured number of threads; memory stays bounded by the concurrency, not the number of orders.
-    //! An order whose carrier call fails is not recorded and stays due; the batch goes on.
+    //! An order whose carrier call fails is not recorded and stays due; the batch goes on. A line longer than
+    //! 64 MiB is a bad line (`line N: longer than 64 MiB; skipped`), never buffered whole.
     SweepSummary run(int fd);
 
     //! Sweeps one order case document (the same steps as a line of run()), adding to `summary`. `line` names
@@ -73,7 +74,6 @@ class Sweep {
 
   private:
     struct Impl;
-    struct Worker;
     std::unique_ptr<Impl> impl_;
     std::atomic<std::uint64_t> lines_done_{0};
     std::atomic<std::uint64_t> bytes_done_{0};

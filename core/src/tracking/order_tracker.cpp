@@ -1,0 +1,65 @@
+#include "tracking/order_tracker.hpp"
+
+#include <string>
+
+#include "unstuck/core/tracking/raw_tracking.hpp"
+
+namespace unstuck::core {
+namespace {
+
+std::string retry_text(const std::optional<std::chrono::seconds>& after) {
+    return after ? " (retry after " + std::to_string(after->count()) + " s)" : std::string();
+}
+
+}  // namespace
+
+std::optional<TrackFailure> OrderTracker::track(OrderCase& order, const OnFetched& on_fetched) {
+    was_raw_.assign(order.packages.size(), false);
+    bool any_raw = false;
+    for (std::size_t i = 0; i < order.packages.size(); ++i)
+        any_raw |= was_raw_[i] = order.packages[i].raw.has_value();
+    if (any_raw) {
+        RawNormalizer normalize = [this](std::string_view carrier, std::string_view payload,
+                                         const sdk::TrackContext& context) -> sdk::Result<sdk::TrackResult> {
+            auto plugin = carriers_.carrier(carrier);
+            if (!plugin) return plugin.error();
+            return (*plugin)->normalize(payload, context);
+        };
+        if (auto s = normalize_raw_packages(order, normalize); !s) return TrackFailure{true, s.message()};
+    }
+    for (std::size_t i = 0; i < order.packages.size(); ++i) {
+        PackageCase& p = order.packages[i];
+        if (was_raw_[i] || !p.events.empty() || p.tracking_number.empty()) continue;
+        const std::string where = "packages[" + std::to_string(i) + "]";
+        if (p.carrier.empty()) {
+            auto carrier = carriers_.detect(p.tracking_number);
+            if (!carrier) return TrackFailure{false, where + ": " + carrier.error().message};
+            p.carrier = std::move(*carrier);
+        }
+        auto plugin = carriers_.carrier(carriers_.fetcher(p.carrier));
+        if (!plugin) return TrackFailure{false, where + ".carrier: " + plugin.error().message};
+        sdk::TrackContext context{p.tracking_number, std::nullopt};
+        sdk::TrackResult result = (*plugin)->fetch(context);
+        switch (result.kind) {
+            case sdk::TrackResult::Kind::kOk:
+                if (on_fetched) on_fetched(p, result.shipment);
+                p.events = std::move(result.shipment.events);
+                if (result.shipment.proof_of_delivery)
+                    p.proof_of_delivery = std::move(result.shipment.proof_of_delivery);
+                break;
+            case sdk::TrackResult::Kind::kNotFound:
+                p.events.clear();  // the carrier does not know it (yet): tracking unknown
+                break;
+            case sdk::TrackResult::Kind::kTransient:
+                return TrackFailure{false, where + ": " + p.carrier + " " + p.tracking_number +
+                                               ": temporary failure: " + result.message +
+                                               retry_text(result.retry_after)};
+            case sdk::TrackResult::Kind::kPermanent:
+                return TrackFailure{
+                    false, where + ": " + p.carrier + " " + p.tracking_number + ": " + result.message};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace unstuck::core
