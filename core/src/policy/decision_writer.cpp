@@ -146,6 +146,7 @@ void write_facts(JsonWriter& w, const PackageFacts& f) {
     w.field("platform_stage", to_string(f.platform_stage));
     if (f.carrier_status) w.field("carrier_status", sdk::to_string(*f.carrier_status));
     if (f.carrier_terminal) w.field("carrier_terminal", true);
+    if (f.carrier_not_found) w.field("carrier_found", false);
     if (f.picked_up_at) write_utc(w, "picked_up_at", *f.picked_up_at);
     if (f.carrier_delivered_at) write_utc(w, "carrier_delivered_at", *f.carrier_delivered_at);
     if (f.last_scan_at) write_utc(w, "last_scan_at", *f.last_scan_at);

@@ -216,6 +216,7 @@ void explain(const Policy& policy, const OrderCase& order, std::size_t package_i
             text.add("; the platform shows {}.", status);
             break;
     }
+    if (f.carrier_not_found) text.add(" {} does not know tracking number {}.", Carrier, pkg.tracking_number);
     text.add(" ");
 
     // What the policy says and what happens next.

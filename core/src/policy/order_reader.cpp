@@ -164,6 +164,7 @@ Status read_package(element value, std::size_t index, PackageCase& p) {
     p.events.clear();
     p.proof_of_delivery.reset();
     p.raw.reset();
+    p.carrier_not_found = false;
     bool have_events = false;
     for (auto [key, v] : obj) {
         auto path = [&] { return field_in("packages", index, key); };

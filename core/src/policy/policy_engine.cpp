@@ -53,6 +53,7 @@ PackageFacts derive_facts(const OrderCase& order, const PackageCase& pkg, const 
     PackageFacts f;
     f.platform_status = pkg.platform_status.value_or(order.platform_status);
     f.platform_stage = stage_of(f.platform_status);
+    f.carrier_not_found = pkg.carrier_not_found;
     const auto& events = pkg.events;
     auto event = [&](int i) -> const Event& { return events[static_cast<std::size_t>(i)]; };
     if (ix.pickup >= 0) f.picked_up_at = event(ix.pickup).at;

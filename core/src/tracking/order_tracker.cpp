@@ -49,6 +49,7 @@ std::optional<TrackFailure> OrderTracker::track(OrderCase& order, const OnFetche
                 break;
             case sdk::TrackResult::Kind::kNotFound:
                 p.events.clear();  // the carrier does not know it (yet): tracking unknown
+                p.carrier_not_found = true;
                 break;
             case sdk::TrackResult::Kind::kTransient:
                 return TrackFailure{false, where + ": " + p.carrier + " " + p.tracking_number +

@@ -23,6 +23,8 @@ sdk::Status normalize_raw_packages(OrderCase& order, const RawNormalizer& normal
                 break;
             case sdk::TrackResult::Kind::kNotFound:
                 p.events.clear();
+                p.carrier_not_found = true;
+                if (p.carrier.empty()) p.carrier = p.raw->carrier;
                 break;
             default:
                 return sdk::Error{

@@ -15,9 +15,10 @@ using RawNormalizer = std::function<sdk::Result<sdk::TrackResult>(
     std::string_view carrier, std::string_view payload, const sdk::TrackContext& context)>;
 
 //! Replaces every package's `raw` document by the events (and proof of delivery) the carrier plugin gives.
-//! A package the carrier does not know keeps no events (tracking unknown). Errors name the package:
-//! `packages[1].raw.carrier: no carrier plugin "ups"`, `packages[1].raw.payload: <plugin's message>`. Without
-//! a normalizer every raw package is an error.
+//! A package the carrier does not know keeps no events (tracking unknown), is marked `carrier_not_found` and,
+//! when it names no carrier, takes the raw document's. Errors name the package: `packages[1].raw.carrier: no
+//! carrier plugin "ups"`, `packages[1].raw.payload: <plugin's message>`. Without a normalizer every raw
+//! package is an error.
 sdk::Status normalize_raw_packages(OrderCase& order, const RawNormalizer& normalize);
 
 }  // namespace unstuck::core
