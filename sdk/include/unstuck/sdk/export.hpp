@@ -13,13 +13,13 @@
 //! not.
 
 #include <cstdio>
-#include <exception>
 #include <string_view>
 #include <type_traits>
 
 #include <boost/dll/alias.hpp>
 
 #include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/contain.hpp"
 #include "unstuck/sdk/plugin.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/version.hpp"
@@ -29,14 +29,11 @@ namespace unstuck::sdk::detail {
 //! Constructs T from the host services, turning any exception into a one-line error.
 template <typename T>
 Plugin* create_guarded(const HostServices* host, char* error, std::size_t error_size) noexcept {
-    try {
-        return new T(*host);
-    } catch (const std::exception& e) {
-        std::snprintf(error, error_size, "%s", e.what());
-    } catch (...) {
-        std::snprintf(error, error_size, "unknown exception");
-    }
-    return nullptr;
+    return contain([&]() -> Plugin* { return new T(*host); },
+                   [&](std::string_view what) -> Plugin* {
+                       std::snprintf(error, error_size, "%.*s", static_cast<int>(what.size()), what.data());
+                       return nullptr;
+                   });
 }
 
 }  // namespace unstuck::sdk::detail
