@@ -1,5 +1,6 @@
 // Example Parcel Co.: a complete, minimal carrier plugin. Copy this folder to start a new carrier.
 #include <unstuck/sdk/export.hpp>
+#include <unstuck/sdk/http_outcome.hpp>
 
 #include "detector.hpp"
 #include "normalizer.hpp"
@@ -29,15 +30,10 @@ class ExampleCarrier : public unstuck::sdk::CarrierPlugin {
         request.headers = {{"X-Api-Key", *key}, {"Accept", "application/json"}};
         request.timeout = std::chrono::milliseconds(host_.config->get_int("timeout_ms"));
         auto response = host_.http->send(request);  // the host pools, retries and rate-limits
-        if (!response) {
-            return response.error().transient() ? TrackResult::transient(response.error().message)
-                                                : TrackResult::permanent(response.error().message);
-        }
-        if (response->status == 429 || response->status >= 500)
-            return TrackResult::transient("HTTP " + std::to_string(response->status),
-                                          response->retry_after());
-        if (response->status != 200)
-            return TrackResult::permanent("HTTP " + std::to_string(response->status));
+        if (!response) return unstuck::sdk::http_error_result(response.error(), "example tracking");
+        // 408, 425, 429 and 5xx transient (with Retry-After), 401 and 403 refused credentials, others
+        // permanent.
+        if (auto failed = unstuck::sdk::http_status_result(*response, "example tracking")) return *failed;
         return normalize(response->body, context);
     }
 

@@ -1,7 +1,7 @@
 #include "carriers/common/oauth_token_cache.hpp"
 
-#include "carriers/common/http_outcome.hpp"
 #include "carriers/common/json_input.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 
 namespace unstuck::carriers {
 
@@ -51,12 +51,12 @@ sdk::Result<std::string, sdk::TrackResult> OAuthTokenCache::fetch_locked() {
     const sdk::Timestamp asked_at = clock_.now();
     auto sent = http_.send(request);
     ++fetches_;
-    if (!sent) return http_error_result(sent.error(), what);
+    if (!sent) return sdk::http_error_result(sent.error(), what);
     const sdk::HttpResponse& response = sent.value();
     if (response.status == 400 || response.status == 401 || response.status == 403)
         return sdk::TrackResult::permanent(what + ": HTTP " + std::to_string(response.status) +
                                            " (client credentials refused)");
-    if (auto failed = http_status_result(response, what)) return std::move(*failed);
+    if (auto failed = sdk::http_status_result(response, what)) return std::move(*failed);
 
     simdjson::dom::element root;
     if (parse_json(response.body).get(root) || !root.is_object())
@@ -83,7 +83,7 @@ sdk::Result<sdk::HttpResponse, sdk::TrackResult> send_with_token(sdk::Http& http
         if (!token) return std::move(token).error();
         request.headers[auth_index].second = "Bearer " + token.value();
         auto sent = http.send(request);
-        if (!sent) return http_error_result(sent.error(), what);
+        if (!sent) return sdk::http_error_result(sent.error(), what);
         if (sent.value().status != 401 || attempt == 1) return std::move(sent).value();
         tokens.invalidate(token.value());
     }

@@ -2,32 +2,23 @@
 #include <optional>
 #include <string>
 
-#include "carriers/common/http_outcome.hpp"
 #include "carriers/common/oauth_token_cache.hpp"
+#include "carriers/common/plugin_settings.hpp"
 #include "detector.hpp"
 #include "normalizer.hpp"
 #include "unstuck/sdk/export.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 
 namespace unstuck::carriers::dhl {
-namespace {
-
-std::string trim_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
-
-}  // namespace
 
 class DhlCarrier : public sdk::CarrierPlugin {
   public:
     explicit DhlCarrier(const sdk::HostServices& host) : host_(host) {
-        const sdk::PluginConfig empty;
-        const sdk::PluginConfig& config = host.config ? *host.config : empty;
-        base_url_ = trim_slash(config.get_string("base_url", "https://api-eu.dhl.com"));
+        const sdk::PluginConfig& config = config_or_empty(host);
+        base_url_ = base_url_setting(config, "https://api-eu.dhl.com");
         language_ = config.get_string("language", "en");
         service_ = config.get_string("service");
-        if (std::int64_t ms = config.get_int("timeout_ms", 0); ms > 0)
-            timeout_ = std::chrono::milliseconds(ms);
+        timeout_ = timeout_setting(config);
         if (host.secrets) api_key_ = host.secrets->get("api_key").value_or("");
     }
 
@@ -52,16 +43,16 @@ class DhlCarrier : public sdk::CarrierPlugin {
         request.timeout = timeout_;
 
         auto sent = host_.http->send(request);
-        if (!sent) return http_error_result(sent.error(), "dhl tracking");
+        if (!sent) return sdk::http_error_result(sent.error(), "dhl tracking");
         const sdk::HttpResponse& response = sent.value();
-        if (http_success(response.status)) return dhl::normalize(response.body, context);
+        if (sdk::http_success(response.status)) return dhl::normalize(response.body, context);
         if (response.status == 404) {
             // The problem document says "No result found"; a 404 without one means the same.
             sdk::TrackResult typed = dhl::normalize(response.body, context);
             if (typed.kind == sdk::TrackResult::Kind::kNotFound) return typed;
             return sdk::TrackResult::not_found("dhl: no shipment for this number (HTTP 404)");
         }
-        return std::move(*http_status_result(response, "dhl tracking"));
+        return std::move(*sdk::http_status_result(response, "dhl tracking"));
     }
 
   private:

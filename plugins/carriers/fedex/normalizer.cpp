@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "codes.hpp"
 #include "carriers/common/iso_time.hpp"
 #include "carriers/common/json_input.hpp"
 #include "carriers/common/local_time.hpp"
 #include "carriers/common/result_picker.hpp"
+#include "codes.hpp"
+#include "unstuck/sdk/contain.hpp"
 #include "unstuck/sdk/model.hpp"
 #include "unstuck/sdk/time.hpp"
 
@@ -280,13 +281,11 @@ std::uint64_t unknown_code_count() noexcept {
 }
 
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
-    try {
-        return normalize_document(payload, context);
-    } catch (const std::exception& e) {
-        return sdk::TrackResult::permanent(std::string("fedex: cannot normalize the document: ") + e.what());
-    } catch (...) {
-        return sdk::TrackResult::permanent("fedex: cannot normalize the document");
-    }
+    return sdk::contain(
+        [&] { return normalize_document(payload, context); },
+        [](std::string_view what) {
+            return sdk::TrackResult::permanent("fedex: cannot normalize the document: " + std::string(what));
+        });
 }
 
 }  // namespace unstuck::carriers::fedex

@@ -3,21 +3,17 @@
 #include <optional>
 #include <string>
 
-#include "carriers/common/http_outcome.hpp"
 #include "carriers/common/json_input.hpp"
 #include "carriers/common/oauth_token_cache.hpp"
+#include "carriers/common/plugin_settings.hpp"
 #include "detector.hpp"
 #include "normalizer.hpp"
 #include "unstuck/sdk/export.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::carriers::fedex {
 namespace {
-
-std::string trim_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
 
 // The Track API answers some per-request errors with a 4xx and `{"errors": [{"code", "message"}]}`.
 std::optional<sdk::TrackResult> error_document_result(const sdk::HttpResponse& response) {
@@ -40,14 +36,12 @@ std::optional<sdk::TrackResult> error_document_result(const sdk::HttpResponse& r
 class FedexCarrier : public sdk::CarrierPlugin {
   public:
     explicit FedexCarrier(const sdk::HostServices& host) : host_(host) {
-        const sdk::PluginConfig empty;
-        const sdk::PluginConfig& config = host.config ? *host.config : empty;
-        base_url_ = trim_slash(config.get_string("base_url", "https://apis.fedex.com"));
+        const sdk::PluginConfig& config = config_or_empty(host);
+        base_url_ = base_url_setting(config, "https://apis.fedex.com");
         std::string token_url = config.get_string("token_url");
         if (token_url.empty()) token_url = base_url_ + "/oauth/token";
         locale_ = config.get_string("locale", "en_US");
-        if (std::int64_t ms = config.get_int("timeout_ms", 0); ms > 0)
-            timeout_ = std::chrono::milliseconds(ms);
+        timeout_ = timeout_setting(config);
 
         std::optional<std::string> id, secret;
         if (host.secrets) {
@@ -100,9 +94,9 @@ class FedexCarrier : public sdk::CarrierPlugin {
         auto sent = send_with_token(*host_.http, *tokens_, std::move(request), "fedex tracking");
         if (!sent) return std::move(sent).error();
         const sdk::HttpResponse& response = sent.value();
-        if (http_success(response.status)) return fedex::normalize(response.body, context);
+        if (sdk::http_success(response.status)) return fedex::normalize(response.body, context);
         if (auto typed = error_document_result(response)) return std::move(*typed);
-        return std::move(*http_status_result(response, "fedex tracking"));
+        return std::move(*sdk::http_status_result(response, "fedex tracking"));
     }
 
   private:

@@ -3,6 +3,7 @@
 #include "carriers/common/json_input.hpp"
 #include "carriers/dhl/normalizer.hpp"
 #include "carriers/fedex/normalizer.hpp"
+#include "unstuck/sdk/contain.hpp"
 #ifdef UNSTUCK_REPLAY_HAS_UPS
 #include "carriers/ups/normalizer.hpp"
 #endif
@@ -79,17 +80,20 @@ sdk::Result<SavedResponse> unwrap(std::string_view document, std::string_view de
 
 sdk::TrackResult normalize(std::string_view document, std::string_view default_carrier,
                            const sdk::TrackContext& context) noexcept {
-    try {
-        auto saved = unwrap(document, default_carrier);
-        if (!saved) return sdk::TrackResult::permanent(saved.error().message);
-        Normalize fn = find(saved->carrier);
-        if (!fn)
-            return sdk::TrackResult::permanent("replay: no normalizer for carrier \"" + saved->carrier +
-                                               "\" (known: " + known_list() + ")");
-        return fn(saved->payload, context);
-    } catch (...) {
-        return sdk::TrackResult::permanent("replay: cannot read the saved response");
-    }
+    return sdk::contain(
+        [&] {
+            auto saved = unwrap(document, default_carrier);
+            if (!saved) return sdk::TrackResult::permanent(saved.error().message);
+            Normalize fn = find(saved->carrier);
+            if (!fn)
+                return sdk::TrackResult::permanent("replay: no normalizer for carrier \"" + saved->carrier +
+                                                   "\" (known: " + known_list() + ")");
+            return fn(saved->payload, context);
+        },
+        [](std::string_view what) {
+            return sdk::TrackResult::permanent("replay: cannot read the saved response: " +
+                                               std::string(what));
+        });
 }
 
 }  // namespace unstuck::carriers::replay

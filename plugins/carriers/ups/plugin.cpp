@@ -4,53 +4,34 @@
 #include <memory>
 #include <string>
 
-#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/live_answer.hpp"
 #include "carriers/common/oauth_token_cache.hpp"
-#include "unstuck/sdk/export.hpp"
+#include "carriers/common/plugin_settings.hpp"
+#include "carriers/common/system_clock.hpp"
+#include "carriers/common/url_safe.hpp"
 #include "carriers/ups/detector.hpp"
 #include "carriers/ups/normalizer.hpp"
+#include "unstuck/sdk/export.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 
 namespace unstuck::carriers::ups {
 namespace {
-
-class SystemClock : public sdk::Clock {
-  public:
-    sdk::Timestamp now() const noexcept override {
-        return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    }
-};
-
-std::string trim_slash(std::string s) {
-    while (!s.empty() && s.back() == '/') s.pop_back();
-    return s;
-}
-
-// A tracking number goes into the URL path: only letters and digits are accepted.
-bool url_safe(std::string_view number) {
-    if (number.empty() || number.size() > 64) return false;
-    for (char c : number)
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
-    return true;
-}
 
 class UpsPlugin : public sdk::CarrierPlugin {
   public:
     explicit UpsPlugin(const sdk::HostServices& host) : host_(host) {
         if (!host.http) throw std::runtime_error("ups: the host lends no HTTP service");
         if (!host.clock) own_clock_ = std::make_unique<SystemClock>();
-        const sdk::PluginConfig empty;
-        const sdk::PluginConfig& config = host.config ? *host.config : empty;
-        base_url_ = trim_slash(config.get_string("base_url", "https://onlinetools.ups.com"));
-        if (base_url_.rfind("http://", 0) != 0 && base_url_.rfind("https://", 0) != 0)
-            throw std::runtime_error("ups: base_url must start with http:// or https://, not \"" + base_url_ +
-                                     "\"");
+        const sdk::PluginConfig& config = config_or_empty(host);
+        base_url_ = base_url_setting(config, "https://onlinetools.ups.com");
+        require_http_url(base_url_, "ups");
         std::string token_url = config.get_string("token_url");
         if (token_url.empty()) token_url = base_url_ + "/security/v1/oauth/token";
         locale_ = config.get_string("locale", "en_US");
         transaction_src_ = config.get_string("transaction_src", "unstuck");
         return_signature_ = config.get_bool("return_signature", false);
         return_pod_ = config.get_bool("return_pod", false);
-        if (auto ms = config.get_int("timeout_ms", 0); ms > 0) timeout_ = std::chrono::milliseconds(ms);
+        timeout_ = timeout_setting(config);
 
         OAuthSettings oauth;
         oauth.carrier = "ups";
@@ -74,7 +55,7 @@ class UpsPlugin : public sdk::CarrierPlugin {
     }
 
     sdk::TrackResult fetch(const sdk::TrackContext& context) override {
-        if (!url_safe(context.tracking_number))
+        if (!url_safe_number(context.tracking_number))
             return sdk::TrackResult::permanent("ups: \"" + context.tracking_number +
                                                "\" is not a tracking number (letters and digits only)");
         sdk::HttpRequest request;
@@ -101,13 +82,8 @@ class UpsPlugin : public sdk::CarrierPlugin {
             if (r.kind == sdk::TrackResult::Kind::kNotFound || r.kind == sdk::TrackResult::Kind::kPermanent)
                 return r;
         }
-        if (auto failed = http_status_result(response, "ups tracking")) return std::move(*failed);
-        sdk::TrackResult r = ups::normalize(response.body, context);
-        if (r.kind == sdk::TrackResult::Kind::kPermanent && r.message.rfind("ups: malformed JSON", 0) == 0) {
-            // A garbled answer from the live API is the server's fault of the moment, not the request's.
-            return sdk::TrackResult::transient("ups tracking: " + r.message.substr(5));
-        }
-        return r;
+        if (auto failed = sdk::http_status_result(response, "ups tracking")) return std::move(*failed);
+        return live_answer(ups::normalize(response.body, context), "ups", "ups tracking");
     }
 
   private:

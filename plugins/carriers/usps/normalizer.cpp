@@ -11,6 +11,7 @@
 #include "carriers/common/local_time.hpp"
 #include "carriers/common/result_picker.hpp"
 #include "carriers/usps/codes.hpp"
+#include "unstuck/sdk/contain.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {
@@ -194,13 +195,11 @@ sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContex
 }  // namespace
 
 sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) noexcept {
-    try {
-        return normalize_impl(payload, context);
-    } catch (const std::exception& e) {
-        return sdk::TrackResult::permanent(std::string("usps: cannot read the document: ") + e.what());
-    } catch (...) {
-        return sdk::TrackResult::permanent("usps: cannot read the document");
-    }
+    return sdk::contain(
+        [&] { return normalize_impl(payload, context); },
+        [](std::string_view what) {
+            return sdk::TrackResult::permanent("usps: cannot read the document: " + std::string(what));
+        });
 }
 
 std::uint64_t unknown_code_count() noexcept {

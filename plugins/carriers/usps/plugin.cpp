@@ -4,48 +4,30 @@
 #include <memory>
 #include <string>
 
-#include "carriers/common/http_outcome.hpp"
+#include "carriers/common/live_answer.hpp"
 #include "carriers/common/oauth_token_cache.hpp"
-#include "unstuck/sdk/export.hpp"
+#include "carriers/common/plugin_settings.hpp"
+#include "carriers/common/system_clock.hpp"
+#include "carriers/common/url_safe.hpp"
 #include "carriers/usps/detector.hpp"
 #include "carriers/usps/normalizer.hpp"
+#include "unstuck/sdk/export.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {
-
-class SystemClock : public sdk::Clock {
-  public:
-    sdk::Timestamp now() const noexcept override {
-        return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    }
-};
-
-std::string trim_slash(std::string s) {
-    while (!s.empty() && s.back() == '/') s.pop_back();
-    return s;
-}
-
-bool url_safe(std::string_view number) {
-    if (number.empty() || number.size() > 64) return false;
-    for (char c : number)
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
-    return true;
-}
 
 class UspsPlugin : public sdk::CarrierPlugin {
   public:
     explicit UspsPlugin(const sdk::HostServices& host) : host_(host) {
         if (!host.http) throw std::runtime_error("usps: the host lends no HTTP service");
         if (!host.clock) own_clock_ = std::make_unique<SystemClock>();
-        const sdk::PluginConfig empty;
-        const sdk::PluginConfig& config = host.config ? *host.config : empty;
-        base_url_ = trim_slash(config.get_string("base_url", "https://apis.usps.com"));
-        if (base_url_.rfind("http://", 0) != 0 && base_url_.rfind("https://", 0) != 0)
-            throw std::runtime_error("usps: base_url must start with http:// or https://, not \"" +
-                                     base_url_ + "\"");
+        const sdk::PluginConfig& config = config_or_empty(host);
+        base_url_ = base_url_setting(config, "https://apis.usps.com");
+        require_http_url(base_url_, "usps");
         std::string token_url = config.get_string("token_url");
         if (token_url.empty()) token_url = base_url_ + "/oauth2/v3/token";
-        if (auto ms = config.get_int("timeout_ms", 0); ms > 0) timeout_ = std::chrono::milliseconds(ms);
+        timeout_ = timeout_setting(config);
 
         OAuthSettings oauth;
         oauth.carrier = "usps";
@@ -69,7 +51,7 @@ class UspsPlugin : public sdk::CarrierPlugin {
     }
 
     sdk::TrackResult fetch(const sdk::TrackContext& context) override {
-        if (!url_safe(context.tracking_number))
+        if (!url_safe_number(context.tracking_number))
             return sdk::TrackResult::permanent("usps: \"" + context.tracking_number +
                                                "\" is not a tracking number (letters and digits only)");
         sdk::HttpRequest request;
@@ -87,11 +69,8 @@ class UspsPlugin : public sdk::CarrierPlugin {
             if (r.kind == sdk::TrackResult::Kind::kNotFound) return r;
             return sdk::TrackResult::not_found("usps: HTTP 404 for " + context.tracking_number);
         }
-        if (auto failed = http_status_result(response, "usps tracking")) return std::move(*failed);
-        sdk::TrackResult r = usps::normalize(response.body, context);
-        if (r.kind == sdk::TrackResult::Kind::kPermanent && r.message.rfind("usps: malformed JSON", 0) == 0)
-            return sdk::TrackResult::transient("usps tracking: " + r.message.substr(6));
-        return r;
+        if (auto failed = sdk::http_status_result(response, "usps tracking")) return std::move(*failed);
+        return live_answer(usps::normalize(response.body, context), "usps", "usps tracking");
     }
 
   private:

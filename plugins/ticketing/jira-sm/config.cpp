@@ -3,7 +3,9 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "ticketing/common/base_url.hpp"
 #include "ticketing/common/dispute_text.hpp"
+#include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::ticketing::jira_sm {
 namespace {
@@ -24,10 +26,7 @@ Config Config::from(const sdk::HostServices& host) {
         refuse("the host lent no config, HTTP or secrets service");
     const sdk::PluginConfig& config = *host.config;
     Config c;
-    c.base_url = config.get_string("base_url");
-    if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0)
-        refuse("config.base_url: expected an http:// or https:// URL, got '" + c.base_url + "'");
-    while (c.base_url.back() == '/') c.base_url.pop_back();
+    c.base_url = base_url_setting(config);
     c.service_desk_id = config.get_string("service_desk_id");
     if (c.service_desk_id.empty()) refuse("config.service_desk_id: required (the service desk's id)");
     c.request_types = config.get_string_map("request_types");
@@ -48,18 +47,11 @@ Config Config::from(const sdk::HostServices& host) {
         refuse("config.search_path: expected a path starting with '/', got '" + c.search_path + "'");
     c.public_attachments = config.get_bool("public_attachments");
     for (const auto& [name, state] : config.get_string_map("status_map")) {
-        sdk::TicketState s;
-        if (state == "OPEN")
-            s = sdk::TicketState::kOpen;
-        else if (state == "PENDING")
-            s = sdk::TicketState::kPending;
-        else if (state == "SOLVED")
-            s = sdk::TicketState::kSolved;
-        else if (state == "CLOSED")
-            s = sdk::TicketState::kClosed;
-        else
-            refuse("config.status_map." + name + ": '" + state + "' is not OPEN, PENDING, SOLVED or CLOSED");
-        c.status_map[lower(name)] = s;
+        auto s = sdk::parse_ticket_state(state);
+        if (!s)
+            refuse("config.status_map." + name + ": '" + state + "' is not " +
+                   std::string(sdk::kTicketStateNames));
+        c.status_map[lower(name)] = *s;
     }
     auto email = host.secrets->get("email");
     auto token = host.secrets->get("api_token");

@@ -18,7 +18,10 @@
 
 #include "ticketing/common/dispute_text.hpp"
 #include "ticketing/common/files.hpp"
+#include "unstuck/sdk/dispute_folder.hpp"
 #include "unstuck/sdk/json_writer.hpp"
+#include "unstuck/sdk/pretty_json.hpp"
+#include "unstuck/sdk/ticket_state.hpp"
 #include "unstuck/sdk/time.hpp"
 
 namespace unstuck::ticketing::outbox {
@@ -89,63 +92,6 @@ bool looks_like_json(std::string_view v) {
     return !parser.parse(v.data(), v.size(), true).get(e);
 }
 
-// Indents compact JSON (as JsonWriter writes it) two spaces a level; strings are copied untouched.
-std::string pretty(std::string_view compact) {
-    std::string out;
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    auto newline = [&] {
-        out += '\n';
-        out.append(static_cast<std::size_t>(depth) * 2, ' ');
-    };
-    for (std::size_t i = 0; i < compact.size(); ++i) {
-        char c = compact[i];
-        if (in_string) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        switch (c) {
-            case '"':
-                in_string = true;
-                out += c;
-                break;
-            case '{':
-            case '[':
-                out += c;
-                if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) {
-                    out += compact[++i];
-                } else {
-                    ++depth;
-                    newline();
-                }
-                break;
-            case '}':
-            case ']':
-                --depth;
-                newline();
-                out += c;
-                break;
-            case ',':
-                out += c;
-                newline();
-                break;
-            case ':':
-                out += ": ";
-                break;
-            default:
-                out += c;
-        }
-    }
-    out += '\n';
-    return out;
-}
-
 std::string read_small(const fs::path& path, bool& exists) {
     std::ifstream in(path, std::ios::binary);
     exists = static_cast<bool>(in);
@@ -158,25 +104,6 @@ std::string read_small(const fs::path& path, bool& exists) {
 
 Writer::Writer(Config config, const sdk::Clock* clock, sdk::Logger* log)
     : config_(std::move(config)), clock_(clock), log_(log) {}
-
-std::string Writer::folder_name(std::string_view key) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        auto u = static_cast<unsigned char>(key[i]);
-        bool keep = std::isalnum(u) || u == '_' || u == '-' || (u == '.' && i > 0);
-        if (keep) {
-            out += static_cast<char>(u);
-        } else if (u == ':') {
-            out += '+';
-        } else {
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        }
-    }
-    return out;
-}
 
 sdk::RemoteTicket Writer::remote(const std::string& folder) const {
     return {folder, "file://" + (config_.dir / folder).string()};
@@ -233,7 +160,7 @@ std::string Writer::dispute_json(const sdk::DisputeRequest& request, const std::
     w.end_array();
     w.field("explanation", request.explanation);
     w.end_object();
-    return pretty(out);
+    return sdk::pretty_json(out) + '\n';
 }
 
 std::string Writer::readme(const sdk::DisputeRequest& request, const std::string& filed_at) {
@@ -263,7 +190,7 @@ std::string Writer::readme(const sdk::DisputeRequest& request, const std::string
 
 sdk::FileResult Writer::file(const sdk::DisputeRequest& request) {
     if (request.key.empty()) return sdk::FileResult::rejected("outbox: the dispute has no key");
-    std::string folder = folder_name(request.key);
+    std::string folder = sdk::dispute_folder_name(request.key);
     if (folder.size() > kMaxName)
         return sdk::FileResult::rejected("outbox: dispute key too long for a folder name: " + request.key);
     fs::path final_dir = config_.dir / folder;
@@ -327,7 +254,7 @@ sdk::FileResult Writer::file(const sdk::DisputeRequest& request) {
 }
 
 sdk::FindResult Writer::find(std::string_view key) {
-    std::string folder = folder_name(key);
+    std::string folder = sdk::dispute_folder_name(key);
     std::error_code ec;
     if (folder.size() <= kMaxName && fs::is_directory(config_.dir / folder, ec))
         return sdk::FindResult::ok(remote(folder));
@@ -350,12 +277,9 @@ sdk::StateResult Writer::state(const sdk::RemoteTicket& ticket) {
     for (char c : text)
         if (!std::isspace(static_cast<unsigned char>(c)))
             word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (word == "OPEN") return sdk::StateResult::ok(sdk::TicketState::kOpen);
-    if (word == "PENDING") return sdk::StateResult::ok(sdk::TicketState::kPending);
-    if (word == "SOLVED") return sdk::StateResult::ok(sdk::TicketState::kSolved);
-    if (word == "CLOSED") return sdk::StateResult::ok(sdk::TicketState::kClosed);
+    if (auto state = sdk::parse_ticket_state(word)) return sdk::StateResult::ok(*state);
     return sdk::StateResult::rejected("outbox: " + (dir / "state").string() + ": '" + text.substr(0, 40) +
-                                      "' is not OPEN, PENDING, SOLVED or CLOSED");
+                                      "' is not " + std::string(sdk::kTicketStateNames));
 }
 
 sdk::AttachResult Writer::attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file) {

@@ -27,9 +27,6 @@ class Writer {
     //! Adds a file to the folder's evidence/ (atomically); the same file again is a no-op.
     sdk::AttachResult attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file);
 
-    //! The folder name of a key: letters, digits, '.', '_' and '-' kept, ':' becomes '+', every other byte
-    //! `%XX`, a leading '.' `%2E`.
-    static std::string folder_name(std::string_view key);
     //! The dispute.json document (pretty-printed).
     std::string dispute_json(const sdk::DisputeRequest& request, const std::string& folder,
                              const std::string& filed_at) const;

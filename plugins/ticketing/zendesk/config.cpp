@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ticketing/common/base_url.hpp"
+
 namespace unstuck::ticketing::zendesk {
 namespace {
 
@@ -27,10 +29,7 @@ Config Config::from(const sdk::HostServices& host) {
         refuse("the host lent no config, HTTP or secrets service");
     const sdk::PluginConfig& config = *host.config;
     Config c;
-    c.base_url = config.get_string("base_url");
-    if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0)
-        refuse("config.base_url: expected an http:// or https:// URL, got '" + c.base_url + "'");
-    while (c.base_url.back() == '/') c.base_url.pop_back();
+    c.base_url = base_url_setting(config);
     if (!config.has("path_field_id"))
         refuse("config.path_field_id: required (the id of the path code field)");
     c.path_field_id = config.get_int("path_field_id");

@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "carriers/common/http_outcome.hpp"
 #include "carriers/common/oauth_token_cache.hpp"
+#include "unstuck/sdk/http_outcome.hpp"
 
 namespace unstuck::carriers {
 namespace {
@@ -215,7 +215,7 @@ TEST(SendWithToken, RefreshesOnceOnA401) {
     ASSERT_TRUE(refused.ok());
     EXPECT_EQ(refused->status, 401);
     EXPECT_EQ(refusing.requests().size(), 4u);  // token, call, token, call
-    auto typed = http_status_result(*refused, "test tracking");
+    auto typed = sdk::http_status_result(*refused, "test tracking");
     ASSERT_TRUE(typed.has_value());
     EXPECT_EQ(typed->kind, sdk::TrackResult::Kind::kPermanent);
 }
@@ -223,17 +223,17 @@ TEST(SendWithToken, RefreshesOnceOnA401) {
 TEST(HttpOutcome, StatusesAndTransportErrors) {
     auto r = json(429, "");
     r.headers.emplace_back("retry-after", "30");
-    auto t = http_status_result(r, "x");
+    auto t = sdk::http_status_result(r, "x");
     ASSERT_TRUE(t);
     EXPECT_EQ(t->kind, sdk::TrackResult::Kind::kTransient);
     EXPECT_EQ(t->retry_after, 30s);
-    EXPECT_EQ(http_status_result(json(502, ""), "x")->kind, sdk::TrackResult::Kind::kTransient);
-    EXPECT_EQ(http_status_result(json(403, ""), "x")->kind, sdk::TrackResult::Kind::kPermanent);
-    EXPECT_EQ(http_status_result(json(400, ""), "x")->kind, sdk::TrackResult::Kind::kPermanent);
-    EXPECT_FALSE(http_status_result(json(204, ""), "x").has_value());
-    EXPECT_EQ(http_error_result({sdk::HttpErrorKind::kTooLarge, "big"}, "x").kind,
+    EXPECT_EQ(sdk::http_status_result(json(502, ""), "x")->kind, sdk::TrackResult::Kind::kTransient);
+    EXPECT_EQ(sdk::http_status_result(json(403, ""), "x")->kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(sdk::http_status_result(json(400, ""), "x")->kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_FALSE(sdk::http_status_result(json(204, ""), "x").has_value());
+    EXPECT_EQ(sdk::http_error_result({sdk::HttpErrorKind::kTooLarge, "big"}, "x").kind,
               sdk::TrackResult::Kind::kPermanent);
-    EXPECT_EQ(http_error_result({sdk::HttpErrorKind::kProtocol, "cut"}, "x").kind,
+    EXPECT_EQ(sdk::http_error_result({sdk::HttpErrorKind::kProtocol, "cut"}, "x").kind,
               sdk::TrackResult::Kind::kTransient);
     EXPECT_EQ(base64_encode(""), "");
     EXPECT_EQ(base64_encode("a"), "YQ==");
