@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "unstuck/core/store/case_store.hpp"
 #include "unstuck/sdk/json_writer.hpp"
+#include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::host {
 namespace {
@@ -23,20 +24,6 @@ int fail(std::string_view message, int code) {
     return code;
 }
 
-std::string_view ticket_state_name(sdk::TicketState state) {
-    switch (state) {
-        case sdk::TicketState::kOpen:
-            return "OPEN";
-        case sdk::TicketState::kPending:
-            return "PENDING";
-        case sdk::TicketState::kSolved:
-            return "SOLVED";
-        case sdk::TicketState::kClosed:
-            return "CLOSED";
-    }
-    return "OPEN";
-}
-
 void print_json(const std::vector<core::DisputeRecord>& disputes) {
     std::string out;
     sdk::JsonWriter w(out);
@@ -49,7 +36,7 @@ void print_json(const std::vector<core::DisputeRecord>& disputes) {
         w.field("order_id", d.order.order_id).field("code", d.code).field("backend", d.backend);
         w.field("remote_id", d.remote_id).field("remote_url", d.remote_url);
         if (d.remote_state)
-            w.field("remote_state", ticket_state_name(*d.remote_state));
+            w.field("remote_state", sdk::to_string(*d.remote_state));
         else
             w.key("remote_state").null();
         w.field("reason", d.reason).field("attempts", static_cast<std::int64_t>(d.attempts));
@@ -81,7 +68,7 @@ void print_table(const std::vector<core::DisputeRecord>& disputes, const std::st
         switch (d.state) {
             case core::DisputeState::kFiled:
                 detail = d.remote_url.empty() ? d.remote_id : d.remote_url;
-                if (d.remote_state) detail += fmt::format(" ({})", ticket_state_name(*d.remote_state));
+                if (d.remote_state) detail += fmt::format(" ({})", sdk::to_string(*d.remote_state));
                 break;
             case core::DisputeState::kPending:
                 detail = d.last_error.empty()
@@ -110,18 +97,17 @@ int run_disputes(HostContext& context, const DisputesArgs& args) {
             return fail("--state: \"" + args.state + "\" is not one of PENDING, FILED, REJECTED",
                         kExitBadInput);
     }
-    auto options = core::StoreOptions::from_config(context.config());
-    if (!options) return fail(options.error().message, kExitBadInput);
-    if (options->backend == core::StoreBackend::kSqlite && !std::filesystem::exists(options->sqlite_file)) {
+    const core::StoreOptions& options = context.config().store;  // checked when the config was loaded
+    if (options.backend == core::StoreBackend::kSqlite && !std::filesystem::exists(options.sqlite_file)) {
         if (args.json)
             std::cout << "[]\n";
         else
-            std::cout << "Store: sqlite:" << options->sqlite_file.string()
+            std::cout << "Store: sqlite:" << options.sqlite_file.string()
                       << " (not created yet: nothing swept)\n"
                       << "No disputes.\n";
         return kExitOk;
     }
-    auto store = core::CaseStore::open(*options);
+    auto store = core::CaseStore::open(options);
     if (!store) return fail(store.error().message, kExitFailure);
     auto disputes = (*store)->list_disputes(state);
     if (!disputes) return fail(disputes.error().message, kExitFailure);

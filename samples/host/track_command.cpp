@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "unstuck/sdk/model_json.hpp"
+#include "unstuck/sdk/pretty_json.hpp"
 
 namespace unstuck::host {
 namespace {
@@ -21,61 +22,6 @@ struct TrackOptions {
     std::string order_created_at;
     bool compact = false;
 };
-
-// Re-indents compact JSON with two spaces; strings are copied untouched.
-std::string pretty(std::string_view json) {
-    std::string out;
-    out.reserve(json.size() * 2);
-    int depth = 0;
-    bool in_string = false;
-    auto newline = [&] {
-        out += '\n';
-        out.append(static_cast<std::size_t>(depth) * 2, ' ');
-    };
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        char c = json[i];
-        if (in_string) {
-            out += c;
-            if (c == '\\' && i + 1 < json.size())
-                out += json[++i];
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        switch (c) {
-            case '"':
-                in_string = true;
-                out += c;
-                break;
-            case '{':
-            case '[':
-                out += c;
-                if (i + 1 < json.size() && (json[i + 1] == '}' || json[i + 1] == ']')) {
-                    out += json[++i];
-                    break;
-                }
-                ++depth;
-                newline();
-                break;
-            case '}':
-            case ']':
-                --depth;
-                newline();
-                out += c;
-                break;
-            case ',':
-                out += c;
-                newline();
-                break;
-            case ':':
-                out += ": ";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 bool read_input(const std::string& file, std::string& out) {
     if (file == "-") {
@@ -148,7 +94,7 @@ int run(HostContext& context, const TrackOptions& opt, const std::string& positi
 
     if (result.kind == sdk::TrackResult::Kind::kOk) {
         std::string json = sdk::to_json(result.shipment);
-        std::cout << (opt.compact ? json : pretty(json)) << '\n';
+        std::cout << (opt.compact ? json : sdk::pretty_json(json)) << '\n';
         return kExitOk;
     }
     const std::string what = raw ? opt.raw_file : opt.carrier + " " + positional;

@@ -22,6 +22,7 @@
 #include "unstuck/core/plugin/plugin_host.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/model_json.hpp"
+#include "unstuck/sdk/pretty_json.hpp"
 
 namespace fs = std::filesystem;
 
@@ -70,62 +71,9 @@ std::vector<GoldenCase> discover() {
     return cases;
 }
 
-// Indents compact JSON with two spaces, one member or element a line.
+// Indented as the outbox and `unstuck track` print JSON, with a final newline.
 std::string pretty(std::string_view json) {
-    std::string out;
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    auto newline = [&] {
-        out += '\n';
-        out.append(static_cast<std::size_t>(depth) * 2, ' ');
-    };
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        char c = json[i];
-        if (in_string) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        switch (c) {
-            case '"':
-                in_string = true;
-                out += c;
-                break;
-            case '{':
-            case '[':
-                if (i + 1 < json.size() && (json[i + 1] == '}' || json[i + 1] == ']')) {
-                    out += c;
-                    out += json[++i];
-                    break;
-                }
-                out += c;
-                ++depth;
-                newline();
-                break;
-            case '}':
-            case ']':
-                --depth;
-                newline();
-                out += c;
-                break;
-            case ',':
-                out += c;
-                newline();
-                break;
-            case ':':
-                out += ": ";
-                break;
-            default:
-                out += c;
-        }
-    }
-    out += '\n';
-    return out;
+    return unstuck::sdk::pretty_json(json) + '\n';
 }
 
 std::string kind_name(unstuck::sdk::TrackResult::Kind k) {
@@ -194,7 +142,9 @@ TEST_P(GoldenTest, NormalizesToTheExpectedShipment) {
         for (std::size_t i = 0; i < s.events.size(); ++i) {
             EXPECT_TRUE(unstuck::sdk::is_valid_substatus(s.events[i].status, s.events[i].substatus))
                 << "event " << i << ": " << s.events[i].substatus;
-            if (i > 0) EXPECT_LE(s.events[i - 1].at, s.events[i].at) << "events not sorted at " << i;
+            if (i > 0) {
+                EXPECT_LE(s.events[i - 1].at, s.events[i].at) << "events not sorted at " << i;
+            }
         }
         auto round_trip = unstuck::sdk::shipment_from_json(unstuck::sdk::to_json(s));
         ASSERT_TRUE(round_trip.ok()) << round_trip.error().message;

@@ -1,5 +1,6 @@
 #include "unstuck/core/disputes/dispute_request.hpp"
 
+#include "policy/evidence_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/status.hpp"
 #include "unstuck/sdk/time.hpp"
@@ -8,15 +9,6 @@ namespace unstuck::core {
 namespace {
 
 using sdk::JsonWriter;
-
-void write_event(JsonWriter& w, const EventSummary& e, bool with_status) {
-    w.begin_object();
-    w.field("at", sdk::format_utc(e.at));
-    if (with_status) w.field("status", sdk::to_string(e.status));
-    w.key("code").value_or_null(e.code);
-    w.key("description").value_or_null(e.description);
-    w.end_object();
-}
 
 const PackageCase* find_package(const OrderCase& order, const std::string& ref) {
     for (const auto& p : order.packages)
@@ -35,44 +27,7 @@ sdk::EvidenceFact to_fact(const Evidence& ev) {
     }
     JsonWriter w(fact.value);
     w.begin_object();
-    if (!ev.package.empty()) w.field("package_id", ev.package);
-    switch (ev.kind) {
-        case EvidenceKind::kOrderId:
-            break;
-        case EvidenceKind::kBuyerConfirmation:
-            w.field("at", sdk::format_utc(ev.at));
-            w.key("evidence").begin_array();
-            for (const auto& f : ev.files) w.value(f);
-            w.end_array();
-            break;
-        case EvidenceKind::kCarrierPickupEvent:
-        case EvidenceKind::kCarrierDeliveryEvent:
-            if (!ev.events.empty()) {
-                w.key("event");
-                write_event(w, ev.events.front(), false);
-            }
-            break;
-        case EvidenceKind::kProofOfDelivery:
-            if (ev.proof) {
-                w.key("proof").begin_object();
-                w.key("kind").value_or_null(ev.proof->kind);
-                w.key("received_by").value_or_null(ev.proof->received_by);
-                w.key("url").value_or_null(ev.proof->url);
-                w.end_object();
-            }
-            break;
-        case EvidenceKind::kProofOfDeliveryMissing:
-            w.field("note", "The carrier gives no proof of delivery: the seller must supply one.");
-            break;
-        case EvidenceKind::kTrackingHistory:
-            w.key("events").begin_array();
-            for (const auto& e : ev.events) write_event(w, e, true);
-            w.end_array();
-            break;
-        case EvidenceKind::kLastUpdate:
-            w.field("at", sdk::format_utc(ev.at));
-            break;
-    }
+    write_evidence_members(w, ev, write_utc_member);
     w.end_object();
     return fact;
 }

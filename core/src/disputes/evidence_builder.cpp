@@ -10,6 +10,7 @@
 #include <set>
 
 #include "unstuck/core/disputes/dispute_request.hpp"
+#include "unstuck/sdk/dispute_folder.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/model_json.hpp"
 #include "unstuck/sdk/status.hpp"
@@ -170,21 +171,7 @@ sdk::Status write_file(const fs::path& file, const std::string& bytes) {
 }  // namespace
 
 std::string dispute_folder_name(std::string_view key) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        auto u = static_cast<unsigned char>(key[i]);
-        if (std::isalnum(u) || u == '_' || u == '-' || (u == '.' && i > 0)) {
-            out += static_cast<char>(u);
-        } else if (u == ':') {
-            out += '+';
-        } else {
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        }
-    }
-    return out;
+    return sdk::dispute_folder_name(key);
 }
 
 std::string media_type_of(std::string_view file_name) {

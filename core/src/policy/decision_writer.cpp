@@ -1,5 +1,7 @@
 #include "unstuck/core/policy/decision_writer.hpp"
 
+#include "policy/evidence_json.hpp"
+
 namespace unstuck::core {
 namespace {
 
@@ -69,53 +71,10 @@ void write_time(JsonWriter& w, std::string_view key, const std::optional<Timesta
         w.key(key).null();
 }
 
-void write_event(JsonWriter& w, const EventSummary& e, bool with_status) {
-    w.begin_object();
-    write_utc(w, "at", e.at);
-    if (with_status) w.field("status", sdk::to_string(e.status));
-    w.key("code").value_or_null(e.code);
-    w.key("description").value_or_null(e.description);
-    w.end_object();
-}
-
 void write_evidence(JsonWriter& w, const Evidence& ev) {
     w.begin_object();
     w.field("kind", to_string(ev.kind));
-    if (!ev.package.empty()) w.field("package_id", ev.package);
-    switch (ev.kind) {
-        case EvidenceKind::kOrderId:
-            w.field("value", ev.value);
-            break;
-        case EvidenceKind::kBuyerConfirmation:
-            write_utc(w, "at", ev.at);
-            w.key("evidence").begin_array();
-            for (const auto& f : ev.files) w.value(f);
-            w.end_array();
-            break;
-        case EvidenceKind::kCarrierPickupEvent:
-        case EvidenceKind::kCarrierDeliveryEvent:
-            w.key("event");
-            write_event(w, ev.events.front(), false);
-            break;
-        case EvidenceKind::kProofOfDelivery:
-            w.key("proof").begin_object();
-            w.key("kind").value_or_null(ev.proof->kind);
-            w.key("received_by").value_or_null(ev.proof->received_by);
-            w.key("url").value_or_null(ev.proof->url);
-            w.end_object();
-            break;
-        case EvidenceKind::kProofOfDeliveryMissing:
-            w.field("note", "The carrier gives no proof of delivery: the seller must supply one.");
-            break;
-        case EvidenceKind::kTrackingHistory:
-            w.key("events").begin_array();
-            for (const auto& e : ev.events) write_event(w, e, true);
-            w.end_array();
-            break;
-        case EvidenceKind::kLastUpdate:
-            write_utc(w, "at", ev.at);
-            break;
-    }
+    write_evidence_members(w, ev, write_utc);
     w.end_object();
 }
 

@@ -18,6 +18,7 @@
 #include "store/store_sessions.hpp"
 #include "unstuck/core/policy/decision_writer.hpp"
 #include "unstuck/core/disputes/dispute_request_json.hpp"
+#include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::core {
 
@@ -87,28 +88,6 @@ Poco::Nullable<std::string> nullable(std::string_view text) {
     return text.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(std::string(text));
 }
 
-std::string_view ticket_state_name(sdk::TicketState state) noexcept {
-    switch (state) {
-        case sdk::TicketState::kOpen:
-            return "OPEN";
-        case sdk::TicketState::kPending:
-            return "PENDING";
-        case sdk::TicketState::kSolved:
-            return "SOLVED";
-        case sdk::TicketState::kClosed:
-            return "CLOSED";
-    }
-    return "OPEN";
-}
-
-std::optional<sdk::TicketState> parse_ticket_state(std::string_view name) noexcept {
-    if (name == "OPEN") return sdk::TicketState::kOpen;
-    if (name == "PENDING") return sdk::TicketState::kPending;
-    if (name == "SOLVED") return sdk::TicketState::kSolved;
-    if (name == "CLOSED") return sdk::TicketState::kClosed;
-    return std::nullopt;
-}
-
 TicketStatus to_ticket_status(sdk::TicketState state) noexcept {
     switch (state) {
         case sdk::TicketState::kOpen:
@@ -176,7 +155,7 @@ DisputeRecord read_dispute(const Rows& rows, std::size_t r) {
     d.reason = rows.text(r, 9);
     d.attempts = static_cast<int>(rows.integer(r, 10).value_or(0));
     d.last_error = rows.text(r, 11);
-    d.remote_state = parse_ticket_state(rows.text(r, 12));
+    d.remote_state = sdk::parse_ticket_state(rows.text(r, 12));
     d.request_json = rows.text(r, 13);
     d.created_at = rows.time(r, 14).value_or(Timestamp{});
     d.updated_at = rows.time(r, 15).value_or(Timestamp{});
@@ -653,7 +632,7 @@ Result<std::vector<Ticket>> CaseStore::tickets(const OrderRef& order) {
                 Ticket t;
                 t.order_id = rows.text(r, 0);
                 t.code = rows.text(r, 1);
-                auto synced = parse_ticket_state(rows.text(r, 2));
+                auto synced = sdk::parse_ticket_state(rows.text(r, 2));
                 t.status = synced ? to_ticket_status(*synced) : TicketStatus::kOpen;
                 t.created_at = rows.time(r, 3).value_or(Timestamp{});
                 out.push_back(std::move(t));
@@ -777,7 +756,7 @@ sdk::Status CaseStore::record_remote_state(std::string_view key, sdk::TicketStat
         s << "UPDATE disputes SET remote_state = $1, updated_at = $2 WHERE dispute_key = $3 AND state = "
              "'FILED'"
              " RETURNING dispute_key",
-            bind(std::string(ticket_state_name(state))), bind(micros(at)), bind(std::string(key)),
+            bind(std::string(sdk::to_string(state))), bind(micros(at)), bind(std::string(key)),
             into(changed), now;
         if (!changed.empty()) return Done{};
         return not_applied(impl_->description, key, impl_->select_dispute(s, std::string(key)),
