@@ -35,56 +35,11 @@ HostConfig HostConfig::defaults() {
     HostConfig config;
     config.base_dir = std::filesystem::current_path();
     config.plugin_dirs = default_plugin_dirs();
+    config.store = StoreOptions::sqlite(config.base_dir / "unstuck.db");
+    config.sweep.config_dir = config.base_dir;
+    config.sweep.evidence_dir = (config.base_dir / "evidence").lexically_normal();
     return config;
 }
-
-namespace {
-
-Result<HttpOptions> read_http(const Poco::JSON::Object& obj, const std::string& where, HttpOptions options) {
-    JsonFields f(obj, where);
-    static const std::set<std::string, std::less<>> known{
-        "connect_timeout_ms",  "read_timeout_ms", "max_attempts",
-        "backoff_base_ms",     "backoff_max_ms",  "retry_after_max_ms", "max_response_bytes",
-        "requests_per_second", "burst",           "max_idle_per_host",
-        "verify_tls",          "ca_file",         "plugins"};
-    if (auto s = f.only(known); !s) return Error{s.message()};
-    auto ms = [&](const char* key, std::chrono::milliseconds& into) -> sdk::Status {
-        auto v = f.integer(key, into.count(), 0);
-        if (!v) return std::move(v).error();
-        into = std::chrono::milliseconds(*v);
-        return {};
-    };
-    for (auto [key, into] : {std::pair{"connect_timeout_ms", &options.connect_timeout},
-                             {"read_timeout_ms", &options.read_timeout},
-                             {"backoff_base_ms", &options.backoff_base},
-                             {"backoff_max_ms", &options.backoff_max},
-                             {"retry_after_max_ms", &options.retry_after_max}})
-        if (auto s = ms(key, *into); !s) return Error{s.message()};
-    auto attempts = f.integer("max_attempts", options.max_attempts, 1);
-    if (!attempts) return std::move(attempts).error();
-    options.max_attempts = static_cast<int>(*attempts);
-    auto cap = f.integer("max_response_bytes", static_cast<std::int64_t>(options.max_response_bytes), 1);
-    if (!cap) return std::move(cap).error();
-    options.max_response_bytes = static_cast<std::size_t>(*cap);
-    auto rate = f.number("requests_per_second", options.requests_per_second, 0);
-    if (!rate) return std::move(rate).error();
-    options.requests_per_second = *rate;
-    auto burst = f.integer("burst", options.burst, 1);
-    if (!burst) return std::move(burst).error();
-    options.burst = static_cast<int>(*burst);
-    auto idle = f.integer("max_idle_per_host", static_cast<std::int64_t>(options.max_idle_per_host), 0);
-    if (!idle) return std::move(idle).error();
-    options.max_idle_per_host = static_cast<std::size_t>(*idle);
-    auto verify = f.boolean("verify_tls", options.verify_tls);
-    if (!verify) return std::move(verify).error();
-    options.verify_tls = *verify;
-    auto ca = f.string("ca_file", options.ca_file);
-    if (!ca) return std::move(ca).error();
-    options.ca_file = *ca;
-    return options;
-}
-
-}  // namespace
 
 Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesystem::path& base_dir) {
     Poco::Dynamic::Var parsed;
@@ -98,9 +53,7 @@ Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesyste
 
     HostConfig config = defaults();
     config.base_dir = base_dir;
-    config.document = root;
     JsonFields f(*root, "");
-    // Sections that other parts of the host read from `document` are listed here so typos are still caught.
     static const std::set<std::string, std::less<>> known{"plugin_dirs", "plugins", "secrets", "log",  "http",
                                                           "policy",      "store",   "routes",  "sweep"};
     if (auto s = f.only(known); !s) return Error{s.message()};
@@ -138,38 +91,47 @@ Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesyste
             }
         }
     }
-    if (auto log = f.object("log"); !log) {
-        return std::move(log).error();
-    } else if (*log) {
-        JsonFields lf(**log, "log");
-        if (auto s = lf.only({"level", "json"}); !s) return Error{s.message()};
-        auto level = lf.string("level", "info");
-        if (!level) return std::move(level).error();
-        static const std::set<std::string, std::less<>> levels{"trace", "debug", "info",
-                                                               "warn",  "error", "off"};
-        if (!levels.count(*level))
-            return Error{"log.level: \"" + *level + "\" is not one of trace, debug, info, warn, error, off"};
-        config.log.level = *level;
-        auto json_lines = lf.boolean("json", false);
-        if (!json_lines) return std::move(json_lines).error();
-        config.log.json = *json_lines;
-    }
+    auto log = f.object("log");
+    if (!log) return std::move(log).error();
+    auto log_options = LogOptions::from_json(*log);
+    if (!log_options) return std::move(log_options).error();
+    config.log = std::move(*log_options);
+
     if (auto http = f.object("http"); !http) {
         return std::move(http).error();
     } else if (*http) {
-        auto options = read_http(**http, "http", config.http);
+        auto options = HttpOptions::from_json(**http, "http", config.http);
         if (!options) return std::move(options).error();
         config.http = *options;
-        if (auto per = (*http)->getObject("plugins")) {
+        if ((*http)->has("plugins") && !(*http)->isNull("plugins")) {
+            auto per = (*http)->getObject("plugins");
+            if (!per) return Error{"http.plugins: expected an object"};
             for (const auto& [name, value] : *per) {
                 auto obj = per->getObject(name);
                 if (!obj) return Error{"http.plugins." + name + ": expected an object"};
-                auto o = read_http(*obj, "http.plugins." + name, config.http);
+                auto o = HttpOptions::from_json(*obj, "http.plugins." + name, config.http);
                 if (!o) return std::move(o).error();
                 config.plugin_http[name] = *o;
             }
         }
     }
+
+    auto store = f.object("store");
+    if (!store) return std::move(store).error();
+    auto store_options = StoreOptions::from_json(*store, base_dir);
+    if (!store_options) return std::move(store_options).error();
+    config.store = std::move(*store_options);
+
+    auto routes = RouteOptions::from_json(root->has("routes") ? root->get("routes") : Poco::Dynamic::Var());
+    if (!routes) return std::move(routes).error();
+    config.routes = std::move(*routes);
+
+    auto sweep = f.object("sweep");
+    if (!sweep) return std::move(sweep).error();
+    auto sweep_options = SweepOptions::from_json(*sweep, base_dir);
+    if (!sweep_options) return std::move(sweep_options).error();
+    config.sweep = std::move(*sweep_options);
+
     auto policy = f.string("policy", "");
     if (!policy) return std::move(policy).error();
     if (!policy->empty()) config.policy_file = resolve(*policy);

@@ -28,11 +28,10 @@ StoreOptions StoreOptions::postgres(std::string connection) {
     return options;
 }
 
-Result<StoreOptions> StoreOptions::from_config(const HostConfig& config) {
-    StoreOptions options = sqlite(config.base_dir / "unstuck.db");
-    if (!config.document || !config.document->has("store")) return options;
-    auto store = config.document->getObject("store");
-    if (!store) return Error{"store: expected an object"};
+Result<StoreOptions> StoreOptions::from_json(const Poco::JSON::Object::Ptr& store,
+                                             const std::filesystem::path& base_dir) {
+    StoreOptions options = sqlite(base_dir / "unstuck.db");
+    if (!store) return options;
     JsonFields f(*store, "store");
     if (auto s = f.only({"sqlite", "postgresql", "busy_timeout_ms", "pool_size", "claim_lease_s", "host_id"});
         !s)
@@ -44,7 +43,7 @@ Result<StoreOptions> StoreOptions::from_config(const HostConfig& config) {
         if (!file) return std::move(file).error();
         if (file->empty()) return Error{"store.sqlite: expected a file name"};
         std::filesystem::path path(*file);
-        options.sqlite_file = (path.is_absolute() ? path : config.base_dir / path).lexically_normal();
+        options.sqlite_file = (path.is_absolute() ? path : base_dir / path).lexically_normal();
     } else if (store->has("postgresql")) {
         auto connection = f.string("postgresql", "");
         if (!connection) return std::move(connection).error();

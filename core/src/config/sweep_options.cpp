@@ -7,16 +7,29 @@ namespace unstuck::core {
 using sdk::Error;
 using sdk::Result;
 
-Result<SweepOptions> SweepOptions::from_config(const HostConfig& config) {
+std::vector<std::filesystem::path> SweepOptions::evidence_roots_for(
+    const std::filesystem::path& orders_dir) const {
+    if (!evidence_roots.empty()) return evidence_roots;
+    std::vector<std::filesystem::path> roots{orders_dir};
+    if (!config_dir.empty() && config_dir != orders_dir) roots.push_back(config_dir);
+    return roots;
+}
+
+Result<SweepOptions> SweepOptions::from_json(const Poco::JSON::Object::Ptr& sweep,
+                                             const std::filesystem::path& base_dir) {
     SweepOptions settings;
-    settings.evidence_dir = (config.base_dir / "evidence").lexically_normal();
-    if (!config.document || !config.document->has("sweep") || config.document->isNull("sweep"))
-        return settings;
-    auto sweep = config.document->getObject("sweep");
-    if (!sweep) return Error{"sweep: expected an object"};
+    settings.config_dir = base_dir;
+    settings.evidence_dir = (base_dir / "evidence").lexically_normal();
+    if (!sweep) return settings;
     JsonFields f(*sweep, "sweep");
-    if (auto s = f.only({"concurrency", "batch_size", "evidence_dir", "carrier_plugins", "detect"}); !s)
+    if (auto s = f.only(
+            {"concurrency", "batch_size", "evidence_dir", "evidence_roots", "carrier_plugins", "detect"});
+        !s)
         return Error{s.message()};
+    auto resolve = [&](const std::string& p) {
+        std::filesystem::path path(p);
+        return (path.is_absolute() ? path : base_dir / path).lexically_normal();
+    };
 
     auto concurrency = f.integer("concurrency", settings.concurrency, 1);
     if (!concurrency) return std::move(concurrency).error();
@@ -30,9 +43,19 @@ Result<SweepOptions> SweepOptions::from_config(const HostConfig& config) {
 
     auto evidence = f.string("evidence_dir", "");
     if (!evidence) return std::move(evidence).error();
-    if (!evidence->empty()) {
-        std::filesystem::path path(*evidence);
-        settings.evidence_dir = (path.is_absolute() ? path : config.base_dir / path).lexically_normal();
+    if (!evidence->empty()) settings.evidence_dir = resolve(*evidence);
+
+    if (sweep->has("evidence_roots") && !sweep->isNull("evidence_roots")) {
+        auto roots = f.string_list("evidence_roots");
+        if (!roots) return std::move(roots).error();
+        if (roots->empty())
+            return Error{
+                "sweep.evidence_roots: expected at least one folder (leave the key out for the default)"};
+        for (std::size_t i = 0; i < roots->size(); ++i) {
+            if ((*roots)[i].empty())
+                return Error{"sweep.evidence_roots[" + std::to_string(i) + "]: expected a folder"};
+            settings.evidence_roots.push_back(resolve((*roots)[i]));
+        }
     }
 
     auto plugins = f.object("carrier_plugins");

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "support/test_paths.hpp"
 #include "unstuck/core/config/host_config.hpp"
 
 namespace unstuck::core {
@@ -58,12 +61,62 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"http": {"read_timeout_ms": -1}})", "http.read_timeout_ms: must be at least 0"},
         BadCase{R"({"http": {"plugins": {"ups": {"burst": "many"}}}})",
                 "http.plugins.ups.burst: expected an integer"},
+        BadCase{R"({"http": {"retry_after_max_ms": "1m"}})", "http.retry_after_max_ms: expected an integer"},
+        BadCase{R"({"http": {"plugins": 3}})", "http.plugins: expected an object"},
+        // Every section is read when the file is: a bad one stops whichever command loads it.
+        BadCase{R"({"sweep": {"batch_size": "x"}})", "sweep.batch_size: expected an integer"},
+        BadCase{R"({"sweep": {"workers": 3}})",
+                "sweep.workers: unknown key (known: batch_size, carrier_plugins, concurrency, detect, "
+                "evidence_dir, evidence_roots)"},
+        BadCase{R"({"store": {"pool_size": 0}})", "store.pool_size: must be at least 1"},
+        BadCase{R"({"store": {"sqlite": "a.db", "pool": 3}})",
+                "store.pool: unknown key (known: busy_timeout_ms, claim_lease_s, host_id, pool_size, "
+                "postgresql, sqlite)"},
+        BadCase{R"({"store": "a.db"})", "store: expected an object"},
+        BadCase{R"({"routes": [{"backend": "outbox", "shops": "1"}]})",
+                "routes[0].shops: unknown key (known: backend, code, marketplace, shop_id)"},
+        BadCase{R"({"log": {"format": "json"}})", "log.format: unknown key (known: json, level)"},
         BadCase{R"([1, 2])", "expected a JSON object at the top"}));
+
+TEST(HostConfig, ReadsTheStoreRoutesAndSweepSectionsAtLoad) {
+    auto config = HostConfig::parse(R"({
+        "store": {"sqlite": "state/cases.db", "pool_size": 3},
+        "routes": [{"code": "pick_up_issues.picked_up_not_updated", "backend": "jira-sm"}, {"backend": "outbox"}],
+        "sweep": {"batch_size": 16, "evidence_roots": ["chats"]}})",
+                                    "/etc/unstuck");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->store.backend, StoreBackend::kSqlite);
+    EXPECT_EQ(config->store.sqlite_file, "/etc/unstuck/state/cases.db");
+    EXPECT_EQ(config->store.pool_size, 3u);
+    ASSERT_EQ(config->routes.routes.size(), 2u);
+    EXPECT_EQ(config->routes.routes[0].backend, "jira-sm");
+    EXPECT_EQ(config->routes.routes[0].codes,
+              (std::vector<std::string>{"pick_up_issues.picked_up_not_updated"}));
+    EXPECT_EQ(config->routes.routes[1].where, "routes[1]");
+    EXPECT_EQ(config->sweep.batch_size, 16u);
+    EXPECT_EQ(config->sweep.evidence_roots, (std::vector<std::filesystem::path>{"/etc/unstuck/chats"}));
+
+    auto defaults = HostConfig::parse("{}", "/etc/unstuck");
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->store.sqlite_file, "/etc/unstuck/unstuck.db");
+    EXPECT_TRUE(defaults->routes.routes.empty());
+    EXPECT_EQ(defaults->sweep.evidence_dir, "/etc/unstuck/evidence");
+    EXPECT_EQ(defaults->http.retry_after_max.count(), 60000);
+}
 
 TEST(HostConfig, MalformedJsonSaysSo) {
     auto config = HostConfig::parse("{\"log\": ", "/tmp");
     ASSERT_FALSE(config.ok());
     EXPECT_EQ(config.error().message.rfind("malformed JSON: ", 0), 0u) << config.error().message;
+}
+
+TEST(HostConfig, LoadNamesTheFileAndTheKeyOfABadSection) {
+    test::TempDir tmp;
+    const auto file = tmp.path() / "unstuck.json";
+    std::ofstream(file) << R"({"sweep": {"batch_size": "x"}})";
+    auto config = HostConfig::load(file);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().message, file.string() + ": sweep.batch_size: expected an integer");
 }
 
 TEST(HostConfig, LoadNamesTheFile) {

@@ -2,35 +2,43 @@
 
 #include <gtest/gtest.h>
 
+#include "unstuck/core/config/host_config.hpp"
 #include "unstuck/core/disputes/dispute_routes.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
-#include "unstuck/core/config/sweep_options.hpp"
 #include "unstuck/core/sweep/sweep_summary.hpp"
 
 namespace unstuck::core {
 namespace {
 
-HostConfig config_of(const std::string& json) {
+// The routes of a config document, or the error that stopped it loading.
+sdk::Result<DisputeRoutes> routes_of(const std::string& json) {
     auto config = HostConfig::parse(json, "/etc/unstuck");
-    EXPECT_TRUE(config) << config.error().message;
-    return config ? *config : HostConfig::defaults();
+    if (!config) return std::move(config).error();
+    return DisputeRoutes(config->routes);
+}
+
+// The `sweep` section of a config document, or the error that stopped it loading.
+sdk::Result<SweepOptions> sweep_of(const std::string& json) {
+    auto config = HostConfig::parse(json, "/etc/unstuck");
+    if (!config) return std::move(config).error();
+    return config->sweep;
 }
 
 std::string routes_error(const std::string& routes) {
-    auto r = DisputeRoutes::from_config(config_of(R"({"routes": )" + routes + "}"));
+    auto r = routes_of(R"({"routes": )" + routes + "}");
     return r ? std::string("no error") : r.error().message;
 }
 
 std::string settings_error(const std::string& sweep) {
-    auto r = SweepOptions::from_config(config_of(R"({"sweep": )" + sweep + "}"));
+    auto r = sweep_of(R"({"sweep": )" + sweep + "}");
     return r ? std::string("no error") : r.error().message;
 }
 
 TEST(DisputeRoutes, FirstMatchingRouteWins) {
-    auto routes = DisputeRoutes::from_config(config_of(R"({"routes": [
+    auto routes = routes_of(R"({"routes": [
         {"shop_id": ["7494105515", "7494105516"], "code": "logistic_issue.delivered_not_updated", "backend": "zendesk"},
         {"marketplace": "tiktok-shop", "shop_id": "7494105515", "backend": "jira-sm"},
-        {"backend": "outbox"}]})"));
+        {"backend": "outbox"}]})");
     ASSERT_TRUE(routes) << routes.error().message;
     auto backend = [&](const char* shop, const char* code) {
         const DisputeRoute* r = routes->route("tiktok-shop", shop, code);
@@ -46,7 +54,7 @@ TEST(DisputeRoutes, FirstMatchingRouteWins) {
 }
 
 TEST(DisputeRoutes, NoSectionNoRoutes) {
-    auto routes = DisputeRoutes::from_config(config_of("{}"));
+    auto routes = routes_of("{}");
     ASSERT_TRUE(routes);
     EXPECT_TRUE(routes->empty());
     EXPECT_EQ(routes->route("tiktok-shop", "1", "pick_up_issues.picked_up_not_updated"), nullptr);
@@ -75,12 +83,12 @@ TEST(DisputeRoutes, ErrorsNameThePath) {
 TEST(DisputeRoutes, CodesAreCheckedAgainstThePolicy) {
     auto policy = load_policy(default_policy_file());
     ASSERT_TRUE(policy) << policy.error().message;
-    auto good = DisputeRoutes::from_config(config_of(
-        R"({"routes": [{"code": ["logistic_issue.delivered_not_updated", "pick_up_issues.picked_up_not_updated"], "backend": "x"}]})"));
+    auto good = routes_of(
+        R"({"routes": [{"code": ["logistic_issue.delivered_not_updated", "pick_up_issues.picked_up_not_updated"], "backend": "x"}]})");
     ASSERT_TRUE(good);
     EXPECT_TRUE(good->check_codes(**policy));
-    auto bad = DisputeRoutes::from_config(config_of(
-        R"({"routes": [{"backend": "x"}, {"code": ["pick_up_issues.picked_up_not_updated", "pickup"], "backend": "y"}]})"));
+    auto bad = routes_of(
+        R"({"routes": [{"backend": "x"}, {"code": ["pick_up_issues.picked_up_not_updated", "pickup"], "backend": "y"}]})");
     ASSERT_TRUE(bad);
     auto s = bad->check_codes(**policy);
     EXPECT_EQ(s.message().rfind("routes[1].code[1]: unknown dispute code \"pickup\" (known: ", 0), 0u)
@@ -89,16 +97,16 @@ TEST(DisputeRoutes, CodesAreCheckedAgainstThePolicy) {
 }
 
 TEST(SweepOptions, DefaultsAndValues) {
-    auto defaults = SweepOptions::from_config(config_of("{}"));
+    auto defaults = sweep_of("{}");
     ASSERT_TRUE(defaults);
     EXPECT_EQ(defaults->concurrency, 8u);
     EXPECT_EQ(defaults->batch_size, 128u);
     EXPECT_EQ(defaults->evidence_dir, "/etc/unstuck/evidence");
     EXPECT_EQ(defaults->fetcher("ups"), "ups");
 
-    auto s = SweepOptions::from_config(config_of(R"({"sweep": {"concurrency": 32, "batch_size": 16,
+    auto s = sweep_of(R"({"sweep": {"concurrency": 32, "batch_size": 16,
         "evidence_dir": "../var/evidence", "carrier_plugins": {"ups": "replay", "dhl": "replay"},
-        "detect": ["usps", "ups"]}})"));
+        "detect": ["usps", "ups"]}})");
     ASSERT_TRUE(s) << s.error().message;
     EXPECT_EQ(s->concurrency, 32u);
     EXPECT_EQ(s->batch_size, 16u);
@@ -106,7 +114,7 @@ TEST(SweepOptions, DefaultsAndValues) {
     EXPECT_EQ(s->fetcher("ups"), "replay");
     EXPECT_EQ(s->fetcher("fedex"), "fedex");
     EXPECT_EQ(s->detect, (std::vector<std::string>{"usps", "ups"}));
-    auto absolute = SweepOptions::from_config(config_of(R"({"sweep": {"evidence_dir": "/srv/evidence"}})"));
+    auto absolute = sweep_of(R"({"sweep": {"evidence_dir": "/srv/evidence"}})");
     ASSERT_TRUE(absolute);
     EXPECT_EQ(absolute->evidence_dir, "/srv/evidence");
 }
@@ -125,6 +133,29 @@ TEST(SweepOptions, ErrorsNameThePath) {
     EXPECT_EQ(settings_error(R"({"detect": ["ups", ""]})"),
               "sweep.detect[1]: expected a carrier plugin name");
     EXPECT_EQ(settings_error(R"({"workers": 3})").rfind("sweep.workers: unknown key (known: ", 0), 0u);
+}
+
+TEST(SweepOptions, EvidenceRootsDefaultToTheOrdersAndConfigFolders) {
+    auto defaults = sweep_of("{}");
+    ASSERT_TRUE(defaults);
+    EXPECT_TRUE(defaults->evidence_roots.empty());
+    EXPECT_EQ(defaults->evidence_roots_for("/srv/orders"),
+              (std::vector<std::filesystem::path>{"/srv/orders", "/etc/unstuck"}));
+    EXPECT_EQ(defaults->evidence_roots_for("/etc/unstuck"),
+              (std::vector<std::filesystem::path>{"/etc/unstuck"}));
+
+    auto s = sweep_of(R"({"sweep": {"evidence_roots": ["chats", "/srv/pod/"]}})");
+    ASSERT_TRUE(s) << s.error().message;
+    const std::vector<std::filesystem::path> configured{"/etc/unstuck/chats", "/srv/pod/"};
+    EXPECT_EQ(s->evidence_roots, configured);
+    EXPECT_EQ(s->evidence_roots_for("/srv/orders"), configured);
+
+    EXPECT_EQ(settings_error(R"({"evidence_roots": "chats"})"),
+              "sweep.evidence_roots: expected an array of strings");
+    EXPECT_EQ(settings_error(R"({"evidence_roots": []})"),
+              "sweep.evidence_roots: expected at least one folder (leave the key out for the default)");
+    EXPECT_EQ(settings_error(R"({"evidence_roots": ["a", ""]})"),
+              "sweep.evidence_roots[1]: expected a folder");
 }
 
 TEST(SweepSummary, MergeAddsAndKeepsTheFirstErrors) {

@@ -1,6 +1,6 @@
 #pragma once
-//! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, logging,
-//! HTTP.
+//! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, and every
+//! typed section (logging, HTTP, policy, store, routes, sweep), all read and checked when it is loaded.
 
 #include <filesystem>
 #include <map>
@@ -11,15 +11,13 @@
 #include <Poco/JSON/Object.h>
 
 #include "unstuck/core/config/http_options.hpp"
+#include "unstuck/core/config/log_options.hpp"
+#include "unstuck/core/config/route_options.hpp"
+#include "unstuck/core/config/store_options.hpp"
+#include "unstuck/core/config/sweep_options.hpp"
 #include "unstuck/sdk/result.hpp"
 
 namespace unstuck::core {
-
-//! Logging settings.
-struct LogOptions {
-    std::string level = "info";  //!< trace, debug, info, warn, error, off
-    bool json = false;           //!< one JSON object per line instead of text
-};
 
 //! The parsed host configuration; relative paths are resolved against the file's folder.
 struct HostConfig {
@@ -27,15 +25,17 @@ struct HostConfig {
     std::vector<std::filesystem::path> plugin_dirs;  //!< scanned in order; defaults to the installed folder
     std::map<std::string, Poco::JSON::Object::Ptr, std::less<>> plugin_configs;      //!< by plugin name
     std::map<std::string, std::map<std::string, std::string>, std::less<>> secrets;  //!< by plugin name
-    LogOptions log;
-    HttpOptions http;                                             //!< defaults for every plugin
-    std::map<std::string, HttpOptions, std::less<>> plugin_http;  //!< per-plugin overrides (rate limits)
-    std::filesystem::path policy_file;                            //!< empty: the shipped default policy
-    Poco::JSON::Object::Ptr document;                             //!< the whole document, for later sections
+    LogOptions log;                                                                  //!< the `log` section
+    HttpOptions http;                                             //!< `http`: defaults for every plugin
+    std::map<std::string, HttpOptions, std::less<>> plugin_http;  //!< `http.plugins`: per-plugin overrides
+    std::filesystem::path policy_file;                            //!< `policy`; empty: the shipped default
+    StoreOptions store;                                           //!< the `store` section
+    RouteOptions routes;                                          //!< the `routes` section
+    SweepOptions sweep;                                           //!< the `sweep` section
 
     //! The defaults: plugins from the folders next to the executable, no plugin settings.
     static HostConfig defaults();
-    //! Reads and validates a config file; errors name the file and the JSON path.
+    //! Reads and validates a config file, every section; errors name the file and the JSON path.
     static sdk::Result<HostConfig> load(const std::filesystem::path& file);
     //! Parses a config document; relative paths resolve against `base_dir`.
     static sdk::Result<HostConfig> parse(std::string_view json, const std::filesystem::path& base_dir);

@@ -5,6 +5,10 @@
 #include <cstddef>
 #include <string>
 
+#include <Poco/JSON/Object.h>
+
+#include "unstuck/sdk/result.hpp"
+
 namespace unstuck::core {
 
 //! How the host's HTTP client behaves; one set per plugin (rate limits are per plugin).
@@ -22,6 +26,11 @@ struct HttpOptions {
     std::size_t max_idle_per_host = 4;                  //!< kept-alive connections per scheme, host and port
     bool verify_tls = true;  //!< verify certificates (and host names) against the system's CAs
     std::string ca_file;     //!< extra CA bundle (PEM), e.g. for a private gateway
+
+    //! Reads one HTTP object (`http` or `http.plugins.<name>`, named by `where`) over `defaults`; the key
+    //! `plugins` is left to the caller. Errors name `<where>.<key>`.
+    static sdk::Result<HttpOptions> from_json(const Poco::JSON::Object& section, const std::string& where,
+                                              HttpOptions defaults);
 };
 
 }  // namespace unstuck::core

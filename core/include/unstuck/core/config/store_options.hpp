@@ -8,7 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "unstuck/core/config/host_config.hpp"
+#include <Poco/JSON/Object.h>
+
 #include "unstuck/sdk/result.hpp"
 
 namespace unstuck::core {
@@ -26,8 +27,8 @@ std::string_view to_string(StoreBackend backend) noexcept;
 //! `{"store": {"sqlite": "unstuck.db"}}` or `{"store": {"postgresql": "host=... dbname=..."}}`, with the
 //! optional keys `busy_timeout_ms`, `pool_size`, `claim_lease_s` and `host_id`.
 struct StoreOptions {
-    StoreBackend backend = StoreBackend::kSqlite;
-    std::filesystem::path sqlite_file;  //!< SQLite: the database file
+    StoreBackend backend = StoreBackend::kSqlite;  //!< which database
+    std::filesystem::path sqlite_file;             //!< SQLite: the database file
     std::string postgresql;  //!< PostgreSQL: libpq `keyword=value` pairs split at spaces (no URI, no quotes)
     std::chrono::milliseconds busy_timeout{10000};  //!< how long a call waits for a locked database
     std::size_t pool_size = 8;                      //!< most database sessions open at once
@@ -39,9 +40,10 @@ struct StoreOptions {
     //! PostgreSQL through `connection` with the other settings at their defaults.
     static StoreOptions postgres(std::string connection);
 
-    //! Reads the `store` section of a host config. Without one: SQLite in `unstuck.db` beside the config.
-    //! Relative file names resolve against the config's folder; errors name `store.<key>`.
-    static sdk::Result<StoreOptions> from_config(const HostConfig& config);
+    //! Reads the `store` section of a host config. Without one (null): SQLite in `unstuck.db` in
+    //! `base_dir`, the config's folder, against which relative file names resolve; errors name `store.<key>`.
+    static sdk::Result<StoreOptions> from_json(const Poco::JSON::Object::Ptr& section,
+                                               const std::filesystem::path& base_dir);
 };
 
 }  // namespace unstuck::core

@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "unstuck/core/config/host_config.hpp"
+#include <Poco/JSON/Object.h>
+
 #include "unstuck/sdk/result.hpp"
 
 namespace unstuck::core {
@@ -22,6 +23,12 @@ struct SweepOptions {
     //! Where the evidence files of disputes are written, one folder per dispute key; they must stay until
     //! the dispute is filed. Default: `evidence` beside the config.
     std::filesystem::path evidence_dir;
+    //! The folders the files an order names (buyer confirmation, proof of delivery) must lie in, symlinks
+    //! resolved; a file elsewhere fails its order. Empty (not configured): the orders file's folder and
+    //! `config_dir`.
+    std::vector<std::filesystem::path> evidence_roots;
+    //! The config's folder (a default evidence root); empty without a config.
+    std::filesystem::path config_dir;
     //! The carrier plugin that fetches each carrier's tracking, by carrier name (e.g. `{"ups": "replay"}`);
     //! a carrier not listed is fetched by the plugin of its own name.
     std::map<std::string, std::string, std::less<>> carrier_plugins;
@@ -35,9 +42,14 @@ struct SweepOptions {
         return it == carrier_plugins.end() ? carrier : std::string_view(it->second);
     }
 
-    //! Reads the `sweep` section; relative paths resolve against the config's folder; errors name
-    //! `sweep.<key>`.
-    static sdk::Result<SweepOptions> from_config(const HostConfig& config);
+    //! The evidence roots of a sweep whose relative order file names resolve in `orders_dir`: the
+    //! configured ones, else `orders_dir` and the config's folder.
+    std::vector<std::filesystem::path> evidence_roots_for(const std::filesystem::path& orders_dir) const;
+
+    //! Reads the `sweep` section (null: the defaults); relative paths resolve against `base_dir`, the
+    //! config's folder; errors name `sweep.<key>`.
+    static sdk::Result<SweepOptions> from_json(const Poco::JSON::Object::Ptr& section,
+                                               const std::filesystem::path& base_dir);
 };
 
 }  // namespace unstuck::core
