@@ -41,11 +41,6 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-std::string text(simdjson::simdjson_result<simdjson::dom::element> e) {
-    std::string_view v;
-    return e.get_string().get(v) ? std::string() : std::string(v);
-}
-
 std::int64_t number(simdjson::simdjson_result<simdjson::dom::element> e) {
     std::int64_t v = -1;
     return e.get_int64().get(v) ? -1 : v;
@@ -261,6 +256,65 @@ TEST(SweepCommand, ACarrierFailureLeavesTheOrderDueAndTheBatchGoesOn) {
     EXPECT_EQ(n.at("disputes", "filed"), 1);
     EXPECT_EQ(n.at("disputes", "already_filed"), 3);
     EXPECT_EQ(folders_in(tmp.path() / "outbox"), 4u);
+}
+
+// Files an order names as evidence must lie in the evidence roots: the orders' folder and the config's.
+TEST(SweepCommand, EvidenceOutsideTheRootsFailsItsOrderAndTheBatchIsFiled) {
+    TempDir tmp;
+    SweepFixture fx(tmp.path());
+    fx.write_orders(20, "ev");
+    // ev-8 and ev-18 are delivered but not updated; their buyers' confirmations name files elsewhere.
+    fs::create_directories(tmp.path() / "chat");
+    TempDir elsewhere;  // outside the orders' and the config's folder
+    write_file(elsewhere.path() / "outside.txt", "not evidence");
+    fs::create_symlink(elsewhere.path() / "outside.txt", tmp.path() / "chat" / "link.png");
+    std::string orders = read_file(fx.orders());
+    auto confirm = [&](const std::string& id, const std::string& evidence) {
+        auto at = orders.find("{\"order_id\":\"" + id + "\"");
+        ASSERT_NE(at, std::string::npos) << id;
+        orders.insert(at + 1, R"("buyer_confirmed_receipt":{"at":"2024-07-15T08:00:00Z","evidence":[")" +
+                                  evidence + R"("]},)");
+    };
+    confirm("ev-8", "/etc/passwd");
+    confirm("ev-18", "../../etc/hostname");
+    write_file(fx.orders(), orders);
+    fx.write_config(R"({"sqlite": "store.db"})", "outbox", outbox_plugin(tmp.path()), "");
+    auto r = run_host(sweep_args(fx, {"--json"}));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    Summary s(r.out);
+    EXPECT_EQ(s.at("orders", "decided"), 20);
+    EXPECT_EQ(s.at("disputes", "filed"), 16) << r.out;
+    EXPECT_NE(r.err.find("order ev-8: dispute tiktok-shop:42:ev-8:logistic_issue.delivered_not_updated: "
+                         "buyer_confirmed_receipt.evidence[0]: /etc/passwd: outside the evidence folders"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(
+        r.err.find("order ev-18: dispute tiktok-shop:42:ev-18:logistic_issue.delivered_not_updated: "
+                   "buyer_confirmed_receipt.evidence[0]: ../../etc/hostname: outside the evidence folders"),
+        std::string::npos)
+        << r.err;
+    EXPECT_EQ(folders_in(tmp.path() / "outbox"), 16u);
+    for (const auto& e : fs::directory_iterator(tmp.path() / "outbox")) {
+        const std::string name = e.path().filename().string();
+        EXPECT_EQ(name.find("+ev-8+"), std::string::npos) << name;
+        EXPECT_EQ(name.find("+ev-18+"), std::string::npos) << name;
+    }
+
+    // They stayed due: the next run tries them again (and refuses again), the rest is already filed.
+    orders.replace(orders.find("../../etc/hostname"), std::string("../../etc/hostname").size(),
+                   "chat/link.png");
+    write_file(fx.orders(), orders);
+    auto next = run_host(sweep_args(fx, {"--json"}));
+    EXPECT_EQ(next.exit_code, 1) << next.err;
+    Summary n(next.out);
+    EXPECT_EQ(n.at("disputes", "filed"), 0) << next.out;
+    EXPECT_EQ(n.at("disputes", "already_filed"), 16) << next.out;
+    EXPECT_NE(next.err.find("order ev-8: "), std::string::npos) << next.err;
+    EXPECT_NE(
+        next.err.find("buyer_confirmed_receipt.evidence[0]: chat/link.png: outside the evidence folders"),
+        std::string::npos)
+        << next.err;
+    EXPECT_EQ(folders_in(tmp.path() / "outbox"), 16u);
 }
 
 // --- Zendesk: retries, lost answers, refusals ---

@@ -142,6 +142,23 @@ const sdk::Event* trigger_event(const PackageCase& pkg, const Evidence& ev) {
     return nullptr;
 }
 
+// A path with every symlink of its existing part resolved, and `.` and `..` taken out.
+fs::path resolved(const fs::path& path) {
+    std::error_code ec;
+    fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    return ec ? fs::absolute(path).lexically_normal() : real;
+}
+
+// True when `path` is `root` or lies under it, comparing whole names.
+bool within(const fs::path& path, const fs::path& root) {
+    auto p = path.begin();
+    for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+        if (r->empty()) continue;  // a trailing separator
+        if (p == path.end() || *p != *r) return false;
+    }
+    return true;
+}
+
 Error write_error(const fs::path& file, const std::string& why) {
     return Error{"evidence file " + file.string() + ": " + why};
 }
@@ -194,11 +211,26 @@ EvidenceBuilder::EvidenceBuilder(EvidenceOptions options) : options_(std::move(o
 sdk::Result<std::vector<EvidenceBuilder::Named>> EvidenceBuilder::named_files(const Dispute& dispute,
                                                                               const OrderCase& order) const {
     std::vector<Named> out;
+    std::vector<fs::path> roots =
+        options_.roots.empty() ? std::vector<fs::path>{options_.base_dir} : options_.roots;
+    for (auto& root : roots) root = resolved(root);
+    auto inside_roots = [&](const fs::path& path) {
+        const fs::path real = resolved(path);
+        return std::any_of(roots.begin(), roots.end(),
+                           [&](const fs::path& root) { return within(real, root); });
+    };
+    auto roots_text = [&] {
+        std::string text;
+        for (const auto& root : roots) text += (text.empty() ? "" : ", ") + root.string();
+        return text;
+    };
     auto check = [&](const std::string& where, const std::string& ref) -> sdk::Status {
         if (ref.empty() || is_link(ref)) return {};
         std::string local = ref.rfind("file://", 0) == 0 ? ref.substr(7) : ref;
         fs::path path = fs::path(local).is_absolute() ? fs::path(local) : options_.base_dir / local;
         path = path.lexically_normal();
+        if (!inside_roots(path))
+            return Error{where + ": " + ref + ": outside the evidence folders (" + roots_text() + ")"};
         std::error_code ec;
         auto status = fs::status(path, ec);
         if (!fs::exists(status)) return Error{where + ": " + ref + ": no such file (" + path.string() + ")"};

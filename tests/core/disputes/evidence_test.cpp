@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "support/test_paths.hpp"
+#include "unstuck/core/config/host_config.hpp"
 #include "unstuck/core/disputes/dispute_request.hpp"
 #include "unstuck/core/disputes/evidence_builder.hpp"
-#include "unstuck/core/config/host_config.hpp"
-#include "unstuck/core/policy/order_reader.hpp"
 #include "unstuck/core/plugin/plugin_host.hpp"
+#include "unstuck/core/policy/order_reader.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
 #include "unstuck/core/policy/policy_engine.hpp"
 
@@ -107,7 +107,8 @@ class EvidenceTest : public ::testing::Test {
     }
 
     EvidenceBuilder builder() const {
-        return EvidenceBuilder({tmp.path() / "evidence", tmp.path() / "case"});
+        return EvidenceBuilder(
+            {.out_dir = tmp.path() / "evidence", .base_dir = tmp.path() / "case", .roots = {}});
     }
 
     TempDir tmp;
@@ -261,6 +262,81 @@ TEST_F(EvidenceTest, ANamedFileThatDoesNotExistIsAnErrorAndNothingIsWritten) {
         << message;
     EXPECT_FALSE(fs::exists(tmp.path() / "evidence"))
         << "nothing is written for a dispute that cannot be filed";
+}
+
+// Files an order names must lie inside the evidence roots; `where` is the field, `ref` the name as given.
+void expect_refused(const sdk::Result<std::vector<sdk::DisputeRequest>>& requests, const std::string& where,
+                    const std::string& ref, const fs::path& evidence_dir) {
+    ASSERT_FALSE(requests.ok()) << "the file " << ref << " was accepted";
+    const std::string& message = requests.error().message;
+    EXPECT_NE(message.find(where + ": " + ref + ": outside the evidence folders"), std::string::npos)
+        << message;
+    EXPECT_FALSE(fs::exists(evidence_dir)) << "nothing is written for a dispute that cannot be filed";
+}
+
+TEST_F(EvidenceTest, AnAbsolutePathOutsideTheRootsIsRefused) {
+    write(tmp.path() / "elsewhere" / "secret.txt", "not evidence");
+    const std::string outside = (tmp.path() / "elsewhere" / "secret.txt").string();
+    decide(confirmed_case("[\"" + outside + "\"]"));
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[0]", outside,
+                   tmp.path() / "evidence");
+    decide(confirmed_case(R"(["/etc/passwd"])"));
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[0]", "/etc/passwd",
+                   tmp.path() / "evidence");
+}
+
+TEST_F(EvidenceTest, ADotDotEscapeIsRefusedEvenWhenTheFileExists) {
+    write(tmp.path() / "elsewhere" / "secret.txt", "not evidence");
+    write(tmp.path() / "case" / "chat" / "ok.png", "png bytes");
+    decide(confirmed_case(R"(["chat/ok.png", "../elsewhere/secret.txt"])"));
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[1]",
+                   "../elsewhere/secret.txt", tmp.path() / "evidence");
+}
+
+TEST_F(EvidenceTest, ASymlinkInsideTheRootsLeadingOutIsRefused) {
+    write(tmp.path() / "elsewhere" / "secret.txt", "not evidence");
+    fs::create_directories(tmp.path() / "case" / "chat");
+    fs::create_symlink(tmp.path() / "elsewhere" / "secret.txt", tmp.path() / "case" / "chat" / "link.png");
+    fs::create_directory_symlink(tmp.path() / "elsewhere", tmp.path() / "case" / "out");
+    decide(confirmed_case(R"(["chat/link.png"])"));
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[0]",
+                   "chat/link.png", tmp.path() / "evidence");
+    decide(confirmed_case(R"(["out/secret.txt"])"));
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[0]",
+                   "out/secret.txt", tmp.path() / "evidence");
+}
+
+TEST_F(EvidenceTest, AProofOfDeliveryOutsideTheRootsIsRefused) {
+    std::string json = confirmed_case("[]");
+    json.replace(json.find("\"buyer_confirmed_receipt\""), std::string("\"buyer_confirmed_receipt\"").size(),
+                 "\"ignored\"");
+    json.replace(json.find("2024-07-19T20:00:00Z"), 20, "2024-07-20T20:00:00Z");
+    json.replace(json.find("pod/signature.pdf"), std::string("pod/signature.pdf").size(), "/etc/hostname");
+    decide(json);
+    expect_refused(builder().requests(decision, order), "packages[0].proof_of_delivery.url", "/etc/hostname",
+                   tmp.path() / "evidence");
+}
+
+TEST_F(EvidenceTest, FilesInAnyConfiguredRootAreAccepted) {
+    write(tmp.path() / "shared" / "chat.png", "png bytes");
+    write(tmp.path() / "case" / "pod" / "signature.pdf", "pdf bytes");
+    // A symlink inside the roots that stays inside them is fine.
+    fs::create_directories(tmp.path() / "case" / "chat");
+    fs::create_symlink(tmp.path() / "shared" / "chat.png", tmp.path() / "case" / "chat" / "linked.png");
+    const std::string shared = (tmp.path() / "shared" / "chat.png").string();
+    decide(confirmed_case("[\"" + shared + "\", \"chat/linked.png\"]"));
+    EvidenceBuilder two_roots(
+        {tmp.path() / "evidence", tmp.path() / "case", {tmp.path() / "case", tmp.path() / "shared"}});
+    auto requests = two_roots.requests(decision, order);
+    ASSERT_TRUE(requests.ok()) << requests.error().message;
+    const auto& files = requests->front().files;
+    ASSERT_GE(files.size(), 2u);
+    EXPECT_EQ(read(files[files.size() - 2].path), "png bytes");
+    EXPECT_EQ(read(files.back().path), "png bytes");
+    // With the case folder as the only root, the shared file is outside.
+    fs::remove_all(tmp.path() / "evidence");
+    expect_refused(builder().requests(decision, order), "buyer_confirmed_receipt.evidence[0]", shared,
+                   tmp.path() / "evidence");
 }
 
 TEST_F(EvidenceTest, AnUnmovedDisputeCarriesEveryPackagesHistoryAndLastScan) {

@@ -20,6 +20,8 @@ struct EvidenceOptions {
     std::filesystem::path out_dir;
     //! A relative file name in the order (buyer confirmation, proof of delivery) is looked up here.
     std::filesystem::path base_dir;
+    //! The folders the files an order names must lie in, symlinks resolved; empty: `base_dir` only.
+    std::vector<std::filesystem::path> roots;
 };
 
 //! A dispute key as a folder name: letters, digits, '.', '_' and '-' kept, ':' becomes '+', every other byte
@@ -34,9 +36,10 @@ class EvidenceBuilder {
   public:
     explicit EvidenceBuilder(EvidenceOptions options);
 
-    //! The evidence files of one dispute. First checks every file the order names for it; one that does not
-    //! exist is an error naming it (`buyer_confirmed_receipt.evidence[0]: chat/a.png: no such file
-    //! (/base/chat/a.png)`) and nothing is written. Links (`https://...`) are facts, not files.
+    //! The evidence files of one dispute. First checks every file the order names for it; one outside the
+    //! roots (an absolute path elsewhere, a `..` escape, a symlink leading out) or that does not exist is an
+    //! error naming it (`buyer_confirmed_receipt.evidence[0]: chat/a.png: no such file (/base/chat/a.png)`)
+    //! and nothing is written. Links (`https://...`) are facts, not files.
     sdk::Result<std::vector<sdk::EvidenceFile>> build(const Dispute& dispute, const OrderCase& order) const;
 
     //! One complete request per dispute of the decision (make_dispute_request plus build). Every dispute's
