@@ -24,6 +24,16 @@ const core::HostConfig& HostContext::config() {
     return *config_;
 }
 
+void HostContext::start(bool listing) {
+    const auto& loaded = config();
+    if (loaded.plugin_configs.empty()) return;
+    const auto& errors = plugins().config_errors();
+    if (errors.empty()) return;
+    for (const auto& error : errors) std::cerr << "unstuck: " << error << '\n';
+    if (!listing) std::exit(kExitBadInput);
+    exit_code = kExitBadInput;
+}
+
 core::PluginHost& HostContext::plugins() {
     if (!plugins_) plugins_ = std::make_unique<core::PluginHost>(config());
     return *plugins_;

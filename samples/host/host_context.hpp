@@ -20,6 +20,10 @@ class HostContext {
     std::string config_file;  //!< --config
     int exit_code = kExitOk;
 
+    //! Before any command runs: loads the configuration and, when it configures plugins, checks their
+    //! settings against their manifests. Either failing exits with 2 and one line a problem, except that
+    //! `unstuck plugins` (`listing`) goes on to list the refused plugin, then exits with 2.
+    void start(bool listing);
     //! The host configuration (defaults when no --config); exits with 2 on a bad file.
     const core::HostConfig& config();
     //! The plugin host, with every plugin folder scanned; refusals are logged, never fatal.

@@ -65,7 +65,8 @@ void register_plugins_command(CLI::App& app, HostContext& context) {
             print_json(host);
         else
             print_table(host);
-        context.exit_code = kExitOk;
+        // A plugin refused for its settings is listed, and the exit code stays 2 (bad input).
+        if (host.config_errors().empty()) context.exit_code = kExitOk;
     });
 }
 

@@ -240,6 +240,62 @@ TEST(DetectCommand, TheReplayFolderClaimsWhatItHolds) {
     EXPECT_NE(r.out.find(R"("carrier":"fedex")"), std::string::npos) << r.out;
 }
 
+// A plugin setting of the wrong type: the config the operations guide warns about.
+fs::path write_bad_plugin_config(const TempDir& tmp) {
+    auto file = tmp.path() / "unstuck.json";
+    write(file, R"({"plugins": {"ups": {"timeout_ms": "5s"}}})");
+    return file;
+}
+
+constexpr const char* kBadUpsConfig = "unstuck: plugin ups: config.timeout_ms: expected an integer\n";
+
+TEST(PluginsCommand, ListsAPluginWithABadConfigAsRefusedWithTheKeyAndExitsTwo) {
+    TempDir tmp;
+    auto cfg = write_bad_plugin_config(tmp).string();
+    auto r = run_host({"--config", cfg, "plugins"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    bool listed = false;
+    for (const auto& line : lines(r.out)) {
+        if (line.rfind("ups ", 0) != 0) continue;
+        listed = true;
+        EXPECT_NE(line.find("REFUSED"), std::string::npos) << line;
+        EXPECT_NE(line.find("carrier_ups.so: config.timeout_ms: expected an integer"), std::string::npos)
+            << line;
+    }
+    EXPECT_TRUE(listed) << r.out;
+    EXPECT_NE(r.err.find(kBadUpsConfig), std::string::npos) << r.err;
+
+    auto json = run_host({"--config", cfg, "plugins", "--json"});
+    EXPECT_EQ(json.exit_code, 2) << json.err;
+    simdjson::dom::parser parser;
+    bool found = false;
+    for (auto plugin : parse(parser, json.out).get_array()) {
+        if (std::string_view(plugin["name"].get_string().value_unsafe()) != "ups") continue;
+        found = true;
+        EXPECT_EQ(std::string_view(plugin["state"].get_string().value_unsafe()), "refused");
+        EXPECT_EQ(std::string_view(plugin["reason"].get_string().value_unsafe()),
+                  "config.timeout_ms: expected an integer");
+    }
+    EXPECT_TRUE(found) << json.out;
+}
+
+TEST(DetectCommand, ABadPluginConfigStopsItBeforeAnyWork) {
+    TempDir tmp;
+    auto r = run_host({"--config", write_bad_plugin_config(tmp).string(), "detect", "1Z023E2X0214323462"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, kBadUpsConfig);
+}
+
+TEST(TrackCommand, ABadPluginConfigStopsItBeforeAnyWork) {
+    TempDir tmp;
+    auto r = run_host({"--config", write_bad_plugin_config(tmp).string(), "track", "-c", "fedex", "--raw",
+                       golden("fedex/pickup_only.json")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, kBadUpsConfig);
+}
+
 TEST(DetectCommand, NeedsAtLeastOneNumber) {
     auto r = run_host({"detect"});
     EXPECT_EQ(r.exit_code, 2);

@@ -110,6 +110,22 @@ TEST_F(CheckCommand, OrderFromStdinAndNowOverride) {
         << early.out;
 }
 
+TEST_F(CheckCommand, ABadPluginConfigStopsItBeforeAnyOrderIsChecked) {
+    auto cfg = file("unstuck.json", R"({"plugins": {"ups": {"timeout_ms": "5s"}}})");
+    for (const char* policy : {"", "policy"}) {
+        std::vector<std::string> args{"--config", cfg.string(), "check", "--order",
+                                      file("order.json", kSectionOneCase).string()};
+        // With --policy the config is not needed for the policy file: it is checked all the same.
+        if (*policy)
+            args.insert(args.end(),
+                        {"--policy", source_path("policies/tiktok-shop.logistics-stuck.json").string()});
+        auto r = run_host(args);
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.err, "unstuck: plugin ups: config.timeout_ms: expected an integer\n");
+    }
+}
+
 TEST_F(CheckCommand, BadOrderIsOneLineOnStderrAndExitTwo) {
     std::string bad = std::regex_replace(std::string(kSectionOneCase),
                                          std::regex("2024-07-15T09:12:00-04:00"), "2024-07-15T09:12:00");

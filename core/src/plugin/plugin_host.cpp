@@ -78,6 +78,17 @@ struct PluginHost::Instance {
 PluginHost::PluginHost(HostConfig config, std::shared_ptr<sdk::Clock> clock)
     : config_(std::move(config)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {
     loader_.scan(config_.plugin_dirs);
+    // Settings are checked now, not when a command first asks for the plugin: a bad key stops every command.
+    for (const auto& [name, settings] : config_.plugin_configs) {
+        const LoadedPlugin* loaded = loader_.find(name);
+        if (!loaded) continue;
+        auto validated = loaded->manifest.validate(settings);
+        if (validated) continue;
+        const std::string reason = validated.error().message;
+        config_errors_.push_back("plugin " + name + ": " + reason);
+        refused_configs_.emplace(name, reason);
+        loader_.refuse(name, reason);
+    }
 }
 
 PluginHost::~PluginHost() = default;
@@ -94,6 +105,8 @@ Result<std::shared_ptr<PluginHost::Instance>> PluginHost::instance(std::string_v
     std::lock_guard lock(mutex_);
     if (auto it = instances_.find(name); it != instances_.end()) return it->second;
 
+    if (auto bad = refused_configs_.find(name); bad != refused_configs_.end())
+        return Error{"plugin " + std::string(name) + ": " + bad->second};
     const LoadedPlugin* loaded = loader_.find(name);
     if (!loaded) {
         // A refused module may not have got as far as its descriptor's name: match its file name too.

@@ -136,6 +136,19 @@ PluginRecord PluginLoader::load(const fs::path& file) {
     return record;
 }
 
+bool PluginLoader::refuse(std::string_view name, std::string reason) {
+    auto it = loaded_.find(name);
+    if (it == loaded_.end()) return false;
+    for (auto& r : records_) {
+        if (!r.loaded || r.name != name) continue;
+        r.loaded = false;
+        r.reason = reason;
+        logger("loader")->debug("plugin refused: {}: {}", r.file.string(), r.reason);
+    }
+    loaded_.erase(it);
+    return true;
+}
+
 const LoadedPlugin* PluginLoader::find(std::string_view name) const {
     auto it = loaded_.find(name);
     return it == loaded_.end() ? nullptr : &it->second;

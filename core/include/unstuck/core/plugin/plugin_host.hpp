@@ -18,12 +18,17 @@ namespace unstuck::core {
 //! Owns the loader and the plugin objects; objects are created once per name, on first use.
 class PluginHost {
   public:
-    //! Scans the configured plugin folders. `clock` (optional) replaces the system clock for every plugin.
+    //! Scans the configured plugin folders and checks the config of every configured plugin against its
+    //! manifest: a plugin whose config does not fit is refused (its record says why) and named in
+    //! config_errors(). `clock` (optional) replaces the system clock for every plugin.
     explicit PluginHost(HostConfig config, std::shared_ptr<sdk::Clock> clock = nullptr);
     ~PluginHost();
 
     //! Every module seen, loaded or refused.
     const std::vector<PluginRecord>& records() const noexcept { return loader_.records(); }
+    //! One line per configured plugin whose config does not fit its manifest, naming the plugin and the
+    //! key (`plugin ups: config.timeout_ms: expected an integer`); a host stops before any work on these.
+    const std::vector<std::string>& config_errors() const noexcept { return config_errors_; }
     //! The plugin folders that were scanned.
     const std::vector<std::filesystem::path>& plugin_dirs() const noexcept { return config_.plugin_dirs; }
     //! The loader (its loaded plugins and manifests).
@@ -46,6 +51,8 @@ class PluginHost {
     PluginLoader loader_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Instance>, std::less<>> instances_;
+    std::vector<std::string> config_errors_;
+    std::map<std::string, std::string, std::less<>> refused_configs_;  // by plugin name: the config error
 };
 
 }  // namespace unstuck::core

@@ -43,6 +43,10 @@ class PluginLoader {
     //! Loads one module file; returns its record (also kept in records()).
     PluginRecord load(const std::filesystem::path& file);
 
+    //! Refuses a loaded plugin after the fact (e.g. its configuration does not fit its manifest): it is
+    //! no longer found, and its record says why. False when no plugin of that name is loaded.
+    bool refuse(std::string_view name, std::string reason);
+
     //! Every module seen, loaded or refused, in scan order.
     const std::vector<PluginRecord>& records() const noexcept { return records_; }
     //! A loaded plugin by name, or null.
