@@ -16,9 +16,7 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
-#include "unstuck/core/store/case_store.hpp"
-#include "unstuck/core/sweep/sweep.hpp"
-#include "unstuck/core/policy/policy_document.hpp"
+#include "unstuck/core/sweep/sweep_builder.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::host {
@@ -205,34 +203,6 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         options.now = *now;
     }
 
-    const auto& config = context.config();
-    auto settings = core::SweepOptions::from_config(config);
-    if (!settings) return fail(settings.error().message, kExitBadInput);
-    options.sweep = std::move(*settings);
-    auto routes = core::DisputeRoutes::from_config(config);
-    if (!routes) return fail(routes.error().message, kExitBadInput);
-    options.routes = std::move(*routes);
-
-    std::filesystem::path policy_file = args.policy;
-    if (policy_file.empty()) policy_file = config.policy_file;
-    if (policy_file.empty()) policy_file = core::default_policy_file();
-    auto policy = core::load_policy(policy_file);
-    if (!policy) return fail(policy.error().message, kExitBadInput);
-    core::PolicyEngine engine(std::move(*policy));
-
-    auto store_options = core::StoreOptions::from_config(config);
-    if (!store_options) return fail(store_options.error().message, kExitBadInput);
-    std::unique_ptr<core::CaseStore> store;
-    std::string store_text = "none (dry run without a store)";
-    bool open_store = !args.dry_run || store_options->backend != core::StoreBackend::kSqlite ||
-                      std::filesystem::exists(store_options->sqlite_file);
-    if (open_store) {
-        auto opened = core::CaseStore::open(*store_options);
-        if (!opened) return fail(opened.error().message, kExitFailure);
-        store = std::move(*opened);
-        store_text = store->describe();
-    }
-
     int fd = STDIN_FILENO;
     std::optional<std::uint64_t> total_bytes;
     if (args.orders != "-") {
@@ -250,8 +220,14 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         }
     } close_fd{fd};
 
-    core::Sweep sweep(context.plugins(), engine, store.get(), std::move(options));
-    if (auto s = sweep.prepare(); !s) return fail(s.message(), kExitBadInput);
+    auto opened = core::open_sweep(context.config(), context.plugins(), std::move(options), args.policy);
+    if (!opened)
+        return fail(opened.error().message, opened.error().kind == core::SweepOpenError::Kind::kFailure
+                                                ? kExitFailure
+                                                : kExitBadInput);
+    core::Sweep& sweep = (*opened)->sweep();
+    const std::string store_text =
+        (*opened)->store() ? (*opened)->store()->describe() : std::string("none (dry run without a store)");
 
     core::SweepSummary settled;
     auto settle_started = std::chrono::steady_clock::now();
