@@ -1,0 +1,70 @@
+// SweepWorker: a batch of lines read, decided, recorded in a real SQLite store and filed through the real
+// outbox plugin; bad and over-long lines counted and named by line, the rest of the batch going on.
+
+#include <gtest/gtest.h>
+
+#include "sweep/sweep_worker.hpp"
+#include "sweep_parts.hpp"
+
+namespace unstuck::test {
+namespace {
+
+using SweepWorkerTest = SweepParts;
+
+// A batch as the reader cuts it: `lines` numbered from 1, an over-long line at `too_long` (0: none).
+core::LineBatch batch_of(const std::vector<std::string>& lines, std::uint64_t too_long = 0) {
+    core::LineBatch batch;
+    std::uint64_t number = 0;
+    for (const auto& line : lines) {
+        if (++number == too_long) {
+            batch.lines.push_back({batch.text.size(), 0, number++, true});
+        }
+        batch.lines.push_back({batch.text.size(), line.size(), number, false});
+        batch.text += line;
+        batch.text += '\n';
+    }
+    batch.text.append(core::kOrderReaderPadding, ' ');
+    return batch;
+}
+
+TEST_F(SweepWorkerTest, DecidesRecordsAndFilesABatchNamingItsBadLines) {
+    make_context(R"([{"backend": "outbox"}])");
+    core::SweepWorker worker(*context_);
+    auto batch = batch_of({picked_up_order("W1"), "{\"order_id\": \"W2\"", picked_up_order("W3")}, 2);
+    worker.process_batch(batch);
+    const core::SweepSummary& s = worker.summary;
+    EXPECT_EQ(s.lines, 4u);
+    EXPECT_EQ(s.bad_lines, 2u);
+    EXPECT_EQ(s.decided, 2u);
+    EXPECT_EQ(s.filed, 2u);
+    ASSERT_EQ(s.errors.size(), 2u);
+    EXPECT_EQ(s.errors[0], "line 2: longer than 64 MiB; skipped");
+    EXPECT_EQ(s.errors[1].rfind("line 3: ", 0), 0u) << s.errors[1];
+
+    auto recorded = store_->find_order({"tiktok-shop", "42", "W3"});
+    ASSERT_TRUE(recorded.ok() && recorded->has_value());
+    EXPECT_EQ((*recorded)->action, "FILE_DISPUTE");
+    EXPECT_EQ((*recorded)->order_json, picked_up_order("W3"));
+
+    // The same orders again: the store holds their disputes, nothing is filed twice.
+    core::SweepWorker again(*context_);
+    again.process_batch(batch_of({picked_up_order("W1"), picked_up_order("W3")}));
+    EXPECT_EQ(again.summary.decided, 2u);
+    EXPECT_EQ(again.summary.filed, 0u);
+    EXPECT_EQ(again.summary.already_filed, 2u);
+}
+
+TEST_F(SweepWorkerTest, ADryRunDecidesWithoutRecording) {
+    make_context("", true);
+    core::SweepWorker worker(*context_);
+    worker.process_batch(batch_of({picked_up_order("D1")}));
+    EXPECT_EQ(worker.summary.decided, 1u);
+    EXPECT_EQ(worker.summary.would_file, 1u);
+    EXPECT_EQ(worker.summary.by_rule.at("platform.picked_up_not_updated"), 1u);
+    auto recorded = store_->find_order({"tiktok-shop", "42", "D1"});
+    ASSERT_TRUE(recorded.ok());
+    EXPECT_FALSE(recorded->has_value());
+}
+
+}  // namespace
+}  // namespace unstuck::test
