@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/carrier_checks.hpp"
-#include "support/carrier_host.hpp"
+#include "support/one_carrier_test.hpp"
 
 namespace unstuck::test {
 namespace {
@@ -11,14 +11,9 @@ namespace {
 using sdk::TrackingStatus;
 using S = TrackingStatus;
 
-class CodeMappingTest : public ::testing::Test {
+class CodeMappingTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "");
-        ASSERT_TRUE(host_);
-        dhl_ = carrier(*host_, "dhl");
-        ASSERT_TRUE(dhl_);
-    }
+    CodeMappingTest() : OneCarrierTest("dhl") {}
 
     // One DHL event in a Shipment Tracking - Unified document.
     sdk::Event dhl_event(const std::string& status_code, const std::string& description,
@@ -39,8 +34,7 @@ class CodeMappingTest : public ::testing::Test {
         return r.shipment.events[0];
     }
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> dhl_;
+    std::shared_ptr<sdk::CarrierPlugin>& dhl_ = plugin_;
 };
 
 TEST_F(CodeMappingTest, DhlStatusCodesWithoutRefiningWords) {

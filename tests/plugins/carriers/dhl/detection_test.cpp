@@ -3,24 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "support/carrier_checks.hpp"
-#include "support/carrier_host.hpp"
+#include "support/one_carrier_test.hpp"
 
 namespace unstuck::test {
 namespace {
 
 using Case = ClaimCase;
 
-class DetectionTest : public ::testing::Test {
+class DetectionTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "");
-        ASSERT_TRUE(host_);
-        dhl_ = carrier(*host_, "dhl");
-        ASSERT_TRUE(dhl_);
-    }
+    DetectionTest() : OneCarrierTest("dhl") {}
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> dhl_;
+    std::shared_ptr<sdk::CarrierPlugin>& dhl_ = plugin_;
 };
 
 TEST_F(DetectionTest, DhlFormatsAndTheirCheckDigits) {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/carrier_checks.hpp"
-#include "support/carrier_host.hpp"
+#include "support/one_carrier_test.hpp"
 
 namespace unstuck::test {
 namespace {
@@ -11,14 +11,9 @@ namespace {
 using sdk::TrackingStatus;
 using S = TrackingStatus;
 
-class CodeMappingTest : public ::testing::Test {
+class CodeMappingTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "");
-        ASSERT_TRUE(host_);
-        fedex_ = carrier(*host_, "fedex");
-        ASSERT_TRUE(fedex_);
-    }
+    CodeMappingTest() : OneCarrierTest("fedex") {}
 
     // One FedEx scan in a Track API document.
     sdk::Event fedex_event(const std::string& event_type, const std::string& exception_code = "",
@@ -43,8 +38,7 @@ class CodeMappingTest : public ::testing::Test {
         return r.shipment.events[0];
     }
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> fedex_;
+    std::shared_ptr<sdk::CarrierPlugin>& fedex_ = plugin_;
 };
 
 TEST_F(CodeMappingTest, FedexScanCodes) {

@@ -4,18 +4,15 @@
 
 #include <cstdio>
 
+#include "support/one_carrier_test.hpp"
 #include "support/ups_usps_host.hpp"
 
 namespace unstuck::test::ups_usps {
 namespace {
 
-class CodeMappingTest : public ::testing::Test {
+class CodeMappingTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "", nullptr);
-        ASSERT_TRUE(host_);
-        ups_ = *host_->carrier("ups");
-    }
+    CodeMappingTest() : OneCarrierTest("ups") {}
 
     static std::string ups_doc(const std::string& type, const std::string& code,
                                const std::string& status_code, const std::string& description) {
@@ -28,8 +25,7 @@ class CodeMappingTest : public ::testing::Test {
             "gmtOffset":"-04:00"}]}]}]}})";
     }
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> ups_;
+    std::shared_ptr<sdk::CarrierPlugin>& ups_ = plugin_;
 };
 
 TEST_F(CodeMappingTest, EveryUpsStatusCodeMapsToAValidSubstatus) {

@@ -1,23 +1,17 @@
 // Tracking-number detection through the loaded UPS plugin.
 #include <gtest/gtest.h>
 
+#include "support/one_carrier_test.hpp"
 #include "support/ups_usps_host.hpp"
 
 namespace unstuck::test::ups_usps {
 namespace {
 
-class DetectionTest : public ::testing::Test {
+class DetectionTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "", nullptr);
-        ASSERT_TRUE(host_);
-        auto plugin = host_->carrier("ups");
-        ASSERT_TRUE(plugin.ok()) << plugin.error().message;
-        ups_ = *plugin;
-    }
+    DetectionTest() : OneCarrierTest("ups") {}
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> ups_;
+    std::shared_ptr<sdk::CarrierPlugin>& ups_ = plugin_;
 };
 
 TEST_F(DetectionTest, Ups1ZWithMod10) {

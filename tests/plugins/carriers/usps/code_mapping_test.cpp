@@ -4,18 +4,15 @@
 
 #include <cstdio>
 
+#include "support/one_carrier_test.hpp"
 #include "support/ups_usps_host.hpp"
 
 namespace unstuck::test::ups_usps {
 namespace {
 
-class CodeMappingTest : public ::testing::Test {
+class CodeMappingTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "", nullptr);
-        ASSERT_TRUE(host_);
-        usps_ = *host_->carrier("usps");
-    }
+    CodeMappingTest() : OneCarrierTest("usps") {}
 
     static std::string usps_doc(const std::string& code, const std::string& description) {
         return R"({"trackingNumber":"9400111899223197428497","trackingEvents":[{"eventType":")" +
@@ -25,8 +22,7 @@ class CodeMappingTest : public ::testing::Test {
                code + R"("}]})";
     }
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> usps_;
+    std::shared_ptr<sdk::CarrierPlugin>& usps_ = plugin_;
 };
 
 TEST_F(CodeMappingTest, UspsCodes) {

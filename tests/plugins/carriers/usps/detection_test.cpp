@@ -1,23 +1,17 @@
 // Tracking-number detection through the loaded USPS plugin.
 #include <gtest/gtest.h>
 
+#include "support/one_carrier_test.hpp"
 #include "support/ups_usps_host.hpp"
 
 namespace unstuck::test::ups_usps {
 namespace {
 
-class DetectionTest : public ::testing::Test {
+class DetectionTest : public OneCarrierTest {
   protected:
-    void SetUp() override {
-        host_ = make_host("", "", "", nullptr);
-        ASSERT_TRUE(host_);
-        auto plugin = host_->carrier("usps");
-        ASSERT_TRUE(plugin.ok()) << plugin.error().message;
-        usps_ = *plugin;
-    }
+    DetectionTest() : OneCarrierTest("usps") {}
 
-    std::unique_ptr<core::PluginHost> host_;
-    std::shared_ptr<sdk::CarrierPlugin> usps_;
+    std::shared_ptr<sdk::CarrierPlugin>& usps_ = plugin_;
 };
 
 TEST_F(DetectionTest, UspsImpbInEveryLength) {
