@@ -35,7 +35,9 @@ struct GoldenCase {
 };
 
 // Names a case in gtest's messages instead of dumping its bytes.
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
