@@ -34,6 +34,15 @@ Failure response_failure(std::string_view backend, std::string_view action, cons
     return f;
 }
 
+sdk::Result<sdk::HttpResponse, Failure> exchange(sdk::Http& http, const sdk::HttpRequest& request,
+                                                 std::string_view backend, std::string_view action,
+                                                 std::string (*detail)(std::string_view body)) {
+    auto res = http.send(request);
+    if (!res) return transport_failure(backend, action, res.error());
+    if (!is_success(res->status)) return response_failure(backend, action, *res, detail(res->body));
+    return std::move(res).value();
+}
+
 std::optional<simdjson::dom::element> parse_json(simdjson::dom::parser& parser, std::string_view body) {
     simdjson::dom::element root;
     if (parser.parse(body.data(), body.size(), true).get(root)) return std::nullopt;

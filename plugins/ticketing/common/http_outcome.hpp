@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include "unstuck/sdk/host_services.hpp"
+#include "unstuck/sdk/result.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 
 namespace unstuck::ticketing {
@@ -38,6 +39,12 @@ Failure transport_failure(std::string_view backend, std::string_view action, con
 //! anything else rejects with `detail` (the backend's own message).
 Failure response_failure(std::string_view backend, std::string_view action, const sdk::HttpResponse& response,
                          std::string_view detail);
+
+//! Sends `request` through the host: the 2xx response, or the failure to report instead (transport_failure,
+//! or response_failure with `detail(body)`, the backend's own message).
+sdk::Result<sdk::HttpResponse, Failure> exchange(sdk::Http& http, const sdk::HttpRequest& request,
+                                                 std::string_view backend, std::string_view action,
+                                                 std::string (*detail)(std::string_view body));
 
 //! Parses a response body; nothing when it is not JSON.
 std::optional<simdjson::dom::element> parse_json(simdjson::dom::parser& parser, std::string_view body);

@@ -142,10 +142,8 @@ sdk::FileResult Client::file(const sdk::DisputeRequest& request) {
         req.body = request_json(request);
         req.idempotent = false;  // no idempotency key: a blind repeat could raise a second request
         std::string action = "raising the request for " + request.key;
-        auto res = http_.send(req);
-        if (!res) return transport_failure(kBackend, action, res.error()).as<sdk::RemoteTicket>();
-        if (!is_success(res->status))
-            return response_failure(kBackend, action, *res, error_detail(res->body)).as<sdk::RemoteTicket>();
+        auto res = exchange(http_, req, kBackend, action, error_detail);
+        if (!res) return res.error().as<sdk::RemoteTicket>();
         simdjson::dom::parser parser;
         auto root = parse_json(parser, res->body);
         std::string issue_key = root ? string_at(*root, "/issueKey") : std::string();
@@ -186,10 +184,8 @@ sdk::FindResult Client::find(std::string_view key) {
     auto req =
         request("GET", config_.search_path + "?jql=" + url_encode(jql) + "&fields=created&maxResults=10");
     std::string action = "searching for label " + label(key);
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<sdk::RemoteTicket>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<sdk::RemoteTicket>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<sdk::RemoteTicket>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     simdjson::dom::array issues;
@@ -206,10 +202,8 @@ sdk::FindResult Client::find(std::string_view key) {
 sdk::StateResult Client::state(const sdk::RemoteTicket& ticket) {
     auto req = request("GET", "/rest/servicedeskapi/request/" + url_encode(ticket.id));
     std::string action = "reading request " + ticket.id;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<sdk::TicketState>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<sdk::TicketState>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<sdk::TicketState>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     if (!root) return sdk::StateResult::rejected("jira-sm: " + action + ": the answer is not JSON");
@@ -245,11 +239,8 @@ sdk::TicketingResult<std::vector<std::string>> Client::attached_names(const std:
         auto req = request("GET", "/rest/servicedeskapi/request/" + url_encode(issue_key) +
                                       "/attachment?start=" + std::to_string(start) + "&limit=100");
         std::string action = "listing the attachments of " + issue_key;
-        auto res = http_.send(req);
-        if (!res) return transport_failure(kBackend, action, res.error()).as<std::vector<std::string>>();
-        if (!is_success(res->status))
-            return response_failure(kBackend, action, *res, error_detail(res->body))
-                .as<std::vector<std::string>>();
+        auto res = exchange(http_, req, kBackend, action, error_detail);
+        if (!res) return res.error().as<std::vector<std::string>>();
         simdjson::dom::parser parser;
         auto root = parse_json(parser, res->body);
         simdjson::dom::array values;
@@ -281,10 +272,8 @@ sdk::TicketingResult<std::string> Client::upload_temporary(const Loaded& loaded)
     req.body = std::move(body.body);
     req.idempotent = true;  // an unused temporary file expires on its own
     std::string action = "uploading " + file.name;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<std::string>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<std::string>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<std::string>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     std::string id = root ? string_at(*root, "/temporaryAttachments/0/temporaryAttachmentId") : std::string();
@@ -316,10 +305,8 @@ sdk::TicketingResult<std::string> Client::attach_files(const std::string& issue_
     req.body = std::move(body);
     req.idempotent = false;  // a repeat would attach the files twice
     std::string action = "attaching evidence to " + issue_key;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<std::string>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<std::string>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<std::string>();
     return R::ok(issue_key);
 }
 

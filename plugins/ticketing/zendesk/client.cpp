@@ -135,10 +135,8 @@ sdk::TicketingResult<Client::Upload> Client::upload(const sdk::EvidenceFile& fil
     req.body = std::move(bytes);
     req.idempotent = true;  // a repeated upload only leaves an unused token, which Zendesk deletes
     std::string action = "uploading " + file.name;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<Upload>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<Upload>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<Upload>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     Upload up;
@@ -214,10 +212,8 @@ sdk::FileResult Client::file(const sdk::DisputeRequest& request) {
 sdk::FindResult Client::find(std::string_view key) {
     auto req = request("GET", "/api/v2/tickets?external_id=" + url_encode(key));
     std::string action = "looking up external id " + std::string(key);
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<sdk::RemoteTicket>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<sdk::RemoteTicket>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<sdk::RemoteTicket>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     simdjson::dom::array tickets;
@@ -238,10 +234,8 @@ sdk::FindResult Client::find(std::string_view key) {
 sdk::StateResult Client::state(const sdk::RemoteTicket& ticket) {
     auto req = request("GET", "/api/v2/tickets/" + url_encode(ticket.id));
     std::string action = "reading ticket " + ticket.id;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<sdk::TicketState>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<sdk::TicketState>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<sdk::TicketState>();
     simdjson::dom::parser parser;
     auto root = parse_json(parser, res->body);
     std::string status = root ? string_at(*root, "/ticket/status") : std::string();
@@ -271,10 +265,8 @@ sdk::AttachResult Client::attach(const sdk::RemoteTicket& ticket, const sdk::Evi
     req.body = std::move(body);
     req.idempotent = false;  // each update adds a comment
     std::string action = "attaching " + file.name + " to ticket " + ticket.id;
-    auto res = http_.send(req);
-    if (!res) return transport_failure(kBackend, action, res.error()).as<std::string>();
-    if (!is_success(res->status))
-        return response_failure(kBackend, action, *res, error_detail(res->body)).as<std::string>();
+    auto res = exchange(http_, req, kBackend, action, error_detail);
+    if (!res) return res.error().as<std::string>();
     return sdk::AttachResult::ok(up.value.attachment_id.empty() ? up.value.token : up.value.attachment_id);
 }
 
