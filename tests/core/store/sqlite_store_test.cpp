@@ -8,6 +8,7 @@
 #include <Poco/Data/Session.h>
 
 #include "support/test_paths.hpp"
+#include "unstuck/core/config/host_config.hpp"
 #include "unstuck/core/store/case_store.hpp"
 
 namespace unstuck::test {
@@ -22,7 +23,7 @@ using namespace Poco::Data::Keywords;
 sdk::Result<StoreOptions> options_from(const std::string& json, const std::filesystem::path& base) {
     auto config = HostConfig::parse(json, base);
     if (!config) return config.error();
-    return StoreOptions::from_config(*config);
+    return config->store;
 }
 
 TEST(StoreOptionsTest, DefaultsToUnstuckDbBesideTheConfig) {
