@@ -18,7 +18,7 @@ namespace {
 using namespace unstuck;
 
 // 4096 distinct cases (about 10 MB with their events) do not fit the caches; the runs with /64 decide a few
-// cases over and over, as a pipeline does with the case it has just parsed.
+// cases over and over, as `check` and `sweep` do with the case it has just parsed.
 constexpr std::size_t kCases = 4096;
 const sdk::Timestamp kNow = *sdk::parse_timestamp("2024-07-16T20:00:00Z");
 
