@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "unstuck/core/policy/decision_writer.hpp"
 #include "unstuck/core/check/order_checker.hpp"
+#include "unstuck/core/policy/decision_writer.hpp"
 #include "unstuck/core/policy/order_reader.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
 #include "unstuck/core/policy/policy_engine.hpp"

@@ -1,5 +1,5 @@
-// libFuzzer harness for the usps normalizer (built and run by scripts/fuzz.sh, not in CI): every input must give
-// a shipment that keeps the model's rules, or a typed error, without a crash or a sanitizer report.
+// libFuzzer harness for the usps normalizer (built and run by scripts/fuzz.sh, not in CI): every input must
+// give a shipment that keeps the model's rules, or a typed error, without a crash or a sanitizer report.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -10,7 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view payload(reinterpret_cast<const char*>(data), size);
     unstuck::sdk::TrackContext context;
-    if (size % 2 == 1) context.order_created_at = unstuck::sdk::parse_timestamp("2024-07-10T00:00:00Z").value();
+    if (size % 2 == 1)
+        context.order_created_at = unstuck::sdk::parse_timestamp("2024-07-10T00:00:00Z").value();
     unstuck::sdk::TrackResult r = unstuck::carriers::usps::normalize(payload, context);
     if (r.kind != unstuck::sdk::TrackResult::Kind::kOk) {
         if (r.message.empty()) std::abort();  // a typed error always says why

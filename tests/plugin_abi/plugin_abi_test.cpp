@@ -7,8 +7,8 @@
 
 #include "support/run_process.hpp"
 #include "support/test_paths.hpp"
-#include "unstuck/core/runtime/logging.hpp"
 #include "unstuck/core/plugin/plugin_host.hpp"
+#include "unstuck/core/runtime/logging.hpp"
 
 namespace unstuck {
 namespace {

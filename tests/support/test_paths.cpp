@@ -9,7 +9,9 @@ std::filesystem::path source_path(const std::string& relative) {
     return std::filesystem::path(UNSTUCK_SOURCE_DIR) / relative;
 }
 
-std::filesystem::path plugin_dir() { return UNSTUCK_PLUGIN_DIR; }
+std::filesystem::path plugin_dir() {
+    return UNSTUCK_PLUGIN_DIR;
+}
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "unstuck-test-XXXXXX").string();

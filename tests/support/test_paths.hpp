@@ -12,14 +12,14 @@ std::filesystem::path source_path(const std::string& relative);
 std::filesystem::path plugin_dir();
 //! A new empty folder under the system temp folder, removed when the returned object goes away.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const noexcept { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -4,8 +4,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
-#include "util/json_fields.hpp"
 #include "unstuck/sdk/json_writer.hpp"
+#include "util/json_fields.hpp"
 
 namespace unstuck::core {
 

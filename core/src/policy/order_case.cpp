@@ -10,7 +10,6 @@ constexpr std::array<std::string_view, 9> kPlatformStatuses{
     "UNPAID",    "ON_HOLD",   "AWAITING_SHIPMENT", "AWAITING_COLLECTION", "PARTIALLY_SHIPPING", "IN_TRANSIT",
     "DELIVERED", "COMPLETED", "CANCELLED"};
 constexpr std::array<std::string_view, 4> kStages{"PRE", "SHIPPED", "DELIVERED", "CANCELLED"};
-constexpr std::array<std::string_view, 4> kTicketStatuses{"OPEN", "PENDING", "SOLVED", "CLOSED"};
 
 template <typename E, std::size_t N>
 std::optional<E> find(const std::array<std::string_view, N>& names, std::string_view name) noexcept {
@@ -30,18 +29,12 @@ std::string_view to_string(PlatformStatus status) noexcept {
 std::string_view to_string(PlatformStage stage) noexcept {
     return kStages[static_cast<std::size_t>(stage)];
 }
-std::string_view to_string(TicketStatus status) noexcept {
-    return kTicketStatuses[static_cast<std::size_t>(status)];
-}
 
 std::optional<ShippingType> parse_shipping_type(std::string_view name) noexcept {
     return find<ShippingType>(kShippingTypes, name);
 }
 std::optional<PlatformStatus> parse_platform_status(std::string_view name) noexcept {
     return find<PlatformStatus>(kPlatformStatuses, name);
-}
-std::optional<TicketStatus> parse_ticket_status(std::string_view name) noexcept {
-    return find<TicketStatus>(kTicketStatuses, name);
 }
 
 PlatformStage stage_of(PlatformStatus status) noexcept {

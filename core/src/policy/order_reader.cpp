@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "model_reader.hpp"
+#include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::core {
 
@@ -261,7 +262,7 @@ Status read_ticket(element value, std::size_t index, Ticket& t) {
         } else if (key == "status") {
             std::string_view name;
             if (v.get(name)) return Error{path() + ": expected a string"};
-            auto status = parse_ticket_status(name);
+            auto status = sdk::parse_ticket_state(name);
             if (!status)
                 return Error{path() + ": " + in_quotes(name) +
                              " is not a ticket status (OPEN, PENDING, SOLVED, CLOSED)"};

@@ -16,8 +16,8 @@
 
 #include "store/store_schema.hpp"
 #include "store/store_sessions.hpp"
-#include "unstuck/core/policy/decision_writer.hpp"
 #include "unstuck/core/disputes/dispute_request_json.hpp"
+#include "unstuck/core/policy/decision_writer.hpp"
 #include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::core {
@@ -86,20 +86,6 @@ Poco::Nullable<Poco::Int64> nullable(const std::optional<Timestamp>& t) {
 // Empty text is stored as NULL.
 Poco::Nullable<std::string> nullable(std::string_view text) {
     return text.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(std::string(text));
-}
-
-TicketStatus to_ticket_status(sdk::TicketState state) noexcept {
-    switch (state) {
-        case sdk::TicketState::kOpen:
-            return TicketStatus::kOpen;
-        case sdk::TicketState::kPending:
-            return TicketStatus::kPending;
-        case sdk::TicketState::kSolved:
-            return TicketStatus::kSolved;
-        case sdk::TicketState::kClosed:
-            return TicketStatus::kClosed;
-    }
-    return TicketStatus::kOpen;
 }
 
 // The rows of an executed statement, read by column index; NULL reads as empty text or no number.
@@ -633,7 +619,7 @@ Result<std::vector<Ticket>> CaseStore::tickets(const OrderRef& order) {
                 t.order_id = rows.text(r, 0);
                 t.code = rows.text(r, 1);
                 auto synced = sdk::parse_ticket_state(rows.text(r, 2));
-                t.status = synced ? to_ticket_status(*synced) : TicketStatus::kOpen;
+                t.status = synced ? *synced : TicketStatus::kOpen;
                 t.created_at = rows.time(r, 3).value_or(Timestamp{});
                 out.push_back(std::move(t));
             }
@@ -756,8 +742,8 @@ sdk::Status CaseStore::record_remote_state(std::string_view key, sdk::TicketStat
         s << "UPDATE disputes SET remote_state = $1, updated_at = $2 WHERE dispute_key = $3 AND state = "
              "'FILED'"
              " RETURNING dispute_key",
-            bind(std::string(sdk::to_string(state))), bind(micros(at)), bind(std::string(key)),
-            into(changed), now;
+            bind(std::string(sdk::to_string(state))), bind(micros(at)), bind(std::string(key)), into(changed),
+            now;
         if (!changed.empty()) return Done{};
         return not_applied(impl_->description, key, impl_->select_dispute(s, std::string(key)),
                            "record the ticket's state (only a FILED dispute has one)");

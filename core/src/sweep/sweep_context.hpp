@@ -23,18 +23,19 @@ struct SweepContext {
           store(s),
           options(std::move(o)),
           evidence(EvidenceOptions{.out_dir = options.sweep.evidence_dir,
-                                   .base_dir = options.order_files_dir.empty()
-                                                   ? std::filesystem::current_path()
-                                                   : options.order_files_dir,
-                                   .roots = options.sweep.evidence_roots_for(
-                                       options.order_files_dir.empty() ? std::filesystem::current_path()
-                                                                       : options.order_files_dir)}) {
+                                   .base_dir = order_files_dir(options),
+                                   .roots = options.sweep.evidence_roots_for(order_files_dir(options))}) {
         if (!options.clock)
             options.clock = [] {
                 return std::chrono::time_point_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now());
             };
         if (options.concurrency == 0) options.concurrency = std::max(1u, options.sweep.concurrency);
+    }
+
+    //! Where relative file names in orders resolve: the orders file's folder, else the working folder.
+    static std::filesystem::path order_files_dir(const SweepRunOptions& o) {
+        return o.order_files_dir.empty() ? std::filesystem::current_path() : o.order_files_dir;
     }
 
     sdk::Timestamp wall() const { return options.clock(); }

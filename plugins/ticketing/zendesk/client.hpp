@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ticketing/zendesk/config.hpp"
 #include "unstuck/sdk/host_services.hpp"
 #include "unstuck/sdk/ticketing.hpp"
-#include "ticketing/zendesk/config.hpp"
 
 namespace unstuck::ticketing::zendesk {
 

@@ -18,8 +18,8 @@ struct BatchResult {
 
 //! Reads order cases from `in_fd`, one JSON document a line, and writes one line per non-blank input line to
 //! `out_fd` in input order: the decision, or `{"line":N,"error":"..."}` (N counts input lines from 1). Blank
-//! lines are skipped; a line longer than 64 MiB gets `{"line":N,"error":"longer than 64 MiB; skipped"}`. Lines
-//! are read in blocks and decided on `threads` threads (0: one per core).
+//! lines are skipped; a line longer than 64 MiB gets `{"line":N,"error":"longer than 64 MiB; skipped"}`.
+//! Lines are read in blocks and decided on `threads` threads (0: one per core).
 BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const CheckOptions& options,
                         unsigned threads = 0);
 

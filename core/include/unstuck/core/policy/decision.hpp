@@ -97,7 +97,7 @@ struct PackageFacts {
     PlatformStatus platform_status = PlatformStatus::kAwaitingShipment;
     std::optional<sdk::TrackingStatus> carrier_status;  //!< as the shipment's status in model.md
     bool carrier_terminal = false;
-    bool carrier_not_found = false;  //!< the carrier does not know the tracking number (`carrier_found: false`)
+    bool carrier_not_found = false;  //!< the carrier does not know the number (`carrier_found: false`)
     std::optional<sdk::Timestamp> picked_up_at;
     std::optional<sdk::Timestamp> carrier_delivered_at;
     std::optional<sdk::Timestamp> last_scan_at;

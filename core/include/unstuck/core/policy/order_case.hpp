@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "unstuck/sdk/model.hpp"
+#include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/time.hpp"
 
 namespace unstuck::core {
@@ -31,16 +32,15 @@ enum class PlatformStatus : std::uint8_t {
 //! The platform stage a status belongs to (policy.md section 2).
 enum class PlatformStage : std::uint8_t { kPre, kShipped, kDelivered, kCancelled };
 
-//! A helpdesk ticket status, as the host maps its helpdesk's statuses.
-enum class TicketStatus : std::uint8_t { kOpen, kPending, kSolved, kClosed };
+//! A helpdesk ticket status, as the host maps its helpdesk's statuses: the SDK's ticket states and their
+//! names.
+using TicketStatus = sdk::TicketState;
 
 std::string_view to_string(ShippingType type) noexcept;
 std::string_view to_string(PlatformStatus status) noexcept;
 std::string_view to_string(PlatformStage stage) noexcept;
-std::string_view to_string(TicketStatus status) noexcept;
 std::optional<ShippingType> parse_shipping_type(std::string_view name) noexcept;
 std::optional<PlatformStatus> parse_platform_status(std::string_view name) noexcept;
-std::optional<TicketStatus> parse_ticket_status(std::string_view name) noexcept;
 //! `PRE`, `SHIPPED`, `DELIVERED` or `CANCELLED`.
 PlatformStage stage_of(PlatformStatus status) noexcept;
 

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "unstuck/core/config/store_options.hpp"
 #include "unstuck/core/policy/decision.hpp"
 #include "unstuck/core/policy/order_case.hpp"
-#include "unstuck/core/config/store_options.hpp"
 #include "unstuck/sdk/result.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/time.hpp"
