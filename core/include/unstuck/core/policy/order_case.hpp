@@ -54,13 +54,13 @@ struct RawTracking {
 struct PackageCase {
     std::string package_id;
     std::string tracking_number;
-    std::string carrier;                                    //!< carrier plugin name, for display
-    std::optional<PlatformStatus> platform_status;          //!< wins over the order's for this package
+    std::string carrier;                            //!< carrier plugin name, for display
+    std::optional<PlatformStatus> platform_status;  //!< wins over the order's for this package
+    bool carrier_not_found = false;  //!< the carrier answered that it does not know the tracking number
     std::optional<sdk::Timestamp> platform_updated_at;      //!< wins over the order's for this package
     std::vector<sdk::Event> events;                         //!< canonical events, any order
     std::optional<sdk::ProofOfDelivery> proof_of_delivery;  //!< where the carrier gives one
     std::optional<RawTracking> raw;                         //!< not yet normalized; the engine ignores it
-    bool carrier_not_found = false;  //!< the carrier answered that it does not know the tracking number
 
     //! The package's name in decisions: `package_id`, else the tracking number.
     const std::string& ref() const noexcept { return package_id.empty() ? tracking_number : package_id; }
