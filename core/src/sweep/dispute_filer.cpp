@@ -26,10 +26,7 @@ void DisputeFiler::submit(sdk::TicketingPlugin& backend, const std::string& back
     switch (result.kind) {
         case sdk::FileResult::Kind::kOk:
             ++summary.filed;
-            ++summary.filed_by_backend[backend_name];
-            if (summary.filed_disputes.size() < SweepSummary::kMaxListed)
-                summary.filed_disputes.push_back(
-                    {request.key, backend_name, result.value.id, result.value.url});
+            summary.filed_through({request.key, backend_name, result.value.id, result.value.url});
             if (auto s = store.mark_filed(request.key, result.value, context_.wall()); !s)
                 summary.error(what + ": filed as " + result.value.id +
                               " but not recorded (the next run finds it): " + s.message());

@@ -79,9 +79,7 @@ void PendingSettler::settle_one(const DisputeRecord& record, SweepSummary& into)
                 return;
             }
             ++into.settled.refiled;
-            ++into.filed_by_backend[record.backend];
-            if (into.filed_disputes.size() < SweepSummary::kMaxListed)
-                into.filed_disputes.push_back({record.key, record.backend, filed.value.id, filed.value.url});
+            into.filed_through({record.key, record.backend, filed.value.id, filed.value.url});
             return;
         case sdk::FileResult::Kind::kRejected:
             (void)store.mark_rejected(record.key, filed.message, context_.wall());
@@ -127,11 +125,7 @@ SettleSummary PendingSettler::settle(SweepSummary& summary) {
     work(parts[0]);
     for (auto& h : helpers) h.join();
     for (auto& part : parts) {
-        settled.found += part.settled.found;
-        settled.refiled += part.settled.refiled;
-        settled.rejected += part.settled.rejected;
-        settled.still_pending += part.settled.still_pending;
-        settled.skipped += part.settled.skipped;
+        settled += part.settled;
         summary.merge(part);
     }
     return settled;

@@ -2,6 +2,20 @@
 
 namespace unstuck::core {
 
+SettleSummary& SettleSummary::operator+=(const SettleSummary& o) noexcept {
+    found += o.found;
+    refiled += o.refiled;
+    rejected += o.rejected;
+    still_pending += o.still_pending;
+    skipped += o.skipped;
+    return *this;
+}
+
+void SweepSummary::filed_through(FiledDispute dispute) {
+    ++filed_by_backend[dispute.backend];
+    if (filed_disputes.size() < kMaxListed) filed_disputes.push_back(std::move(dispute));
+}
+
 void SweepSummary::error(std::string message) {
     ++error_count;
     if (errors.size() < kMaxListed) errors.push_back(std::move(message));
@@ -26,11 +40,7 @@ void SweepSummary::merge(const SweepSummary& o) {
         if (filed_disputes.size() >= kMaxListed) break;
         filed_disputes.push_back(f);
     }
-    settled.found += o.settled.found;
-    settled.refiled += o.settled.refiled;
-    settled.rejected += o.settled.rejected;
-    settled.still_pending += o.settled.still_pending;
-    settled.skipped += o.settled.skipped;
+    settled += o.settled;
     error_count += o.error_count;
     for (const auto& e : o.errors) {
         if (errors.size() >= kMaxListed) break;

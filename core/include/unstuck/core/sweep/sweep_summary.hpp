@@ -19,6 +19,8 @@ struct SettleSummary {
 
     //! Disputes looked at.
     std::uint64_t total() const noexcept { return found + refiled + rejected + still_pending + skipped; }
+    //! Adds another part's counts.
+    SettleSummary& operator+=(const SettleSummary& o) noexcept;
 };
 
 //! A dispute filed (or found filed) by this run.
@@ -60,6 +62,8 @@ struct SweepSummary {
 
     //! Notes one error line (kept when fewer than kMaxListed are kept).
     void error(std::string message);
+    //! Counts a dispute filed by this run under its backend (listed when fewer than kMaxListed are listed).
+    void filed_through(FiledDispute dispute);
     //! Adds another worker's counts.
     void merge(const SweepSummary& other);
     //! True when no error was noted: every line was an order, every order was decided, every dispute this
