@@ -25,6 +25,7 @@
 #include "unstuck/sdk/pretty_json.hpp"
 
 namespace fs = std::filesystem;
+using unstuck::test::read_file;
 
 namespace {
 
@@ -37,13 +38,6 @@ struct GoldenCase {
 // Names a case in gtest's messages instead of dumping its bytes.
 void PrintTo(const GoldenCase& c, std::ostream* os) {
     *os << c.name;
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {

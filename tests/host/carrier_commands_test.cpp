@@ -19,13 +19,6 @@ std::string golden(const std::string& relative) {
     return source_path("tests/golden/" + relative).string();
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void write(const fs::path& p, std::string_view bytes) {
     std::ofstream out(p, std::ios::binary);
     out << bytes;

@@ -22,18 +22,6 @@ namespace fs = std::filesystem;
 constexpr std::int64_t kPathField = 360001;
 const char* const kSecrets = R"("zendesk": {"email": "ops@example.com", "api_token": "s3cr3t"})";
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);

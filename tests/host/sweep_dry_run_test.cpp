@@ -16,18 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
 // The fixture's config with its `routes` member replaced by `routes` (a member and its comma, or nothing).
 void set_routes(const SweepFixture& fx, const std::string& routes) {
     std::string config = read_file(fx.config());

@@ -19,12 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
 // One UPS activity; `gmt` is "YYYYMMDD HHMMSS" in UTC, the local time is four hours earlier (EDT).
 struct Scan {
     const char* type;

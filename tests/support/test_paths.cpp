@@ -1,6 +1,8 @@
 #include "support/test_paths.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace unstuck::test {
@@ -11,6 +13,19 @@ std::filesystem::path source_path(const std::string& relative) {
 
 std::filesystem::path plugin_dir() {
     return UNSTUCK_PLUGIN_DIR;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 TempDir::TempDir() {

@@ -59,13 +59,6 @@ class Schema {
     std::string name_;
 };
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The JSON summary line of a sweep's output (errors, if any, are other lines).
 std::string summary_line(const std::string& output) {
     std::istringstream in(output);
