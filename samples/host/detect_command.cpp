@@ -1,5 +1,6 @@
-// `unstuck detect NUMBER...`: every carrier and service whose format claims each number, and whether its
-// check digit holds. Exit 0 when every number was examined (claimed or not); 2 on bad input.
+// `unstuck detect NUMBER...`: every carrier and service whose format claims each number, and what its
+// check digit says (valid, invalid or absent). Exit 0 when every number was examined (claimed or not); 2 on
+// bad input.
 #include <iostream>
 #include <memory>
 
@@ -50,7 +51,7 @@ void print_json(const std::vector<Detection>& detections) {
             w.begin_object();
             w.field("carrier", c.carrier);
             w.field("service", c.service);
-            w.field("check_digit_valid", c.check_digit_valid);
+            w.field("check_digit", sdk::to_string(c.check_digit));
             w.end_object();
         }
         w.end_array();
@@ -58,6 +59,11 @@ void print_json(const std::vector<Detection>& detections) {
     }
     w.end_array();
     std::cout << out << '\n';
+}
+
+// The table's verdict: an invalid check digit is the one to notice.
+std::string_view check_digit_column(sdk::CheckDigit verdict) {
+    return verdict == sdk::CheckDigit::kInvalid ? "INVALID" : sdk::to_string(verdict);
 }
 
 void print_table(const std::vector<Detection>& detections) {
@@ -76,7 +82,7 @@ void print_table(const std::vector<Detection>& detections) {
             std::cout << fmt::format("{:<{}}  {}\n", d.number, number_w, "no carrier claims this number");
         for (const auto& c : d.claims)
             std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", d.number, number_w, c.carrier, carrier_w,
-                                     c.service, service_w, c.check_digit_valid ? "valid" : "INVALID");
+                                     c.service, service_w, check_digit_column(c.check_digit));
     }
 }
 
@@ -85,7 +91,7 @@ void print_table(const std::vector<Detection>& detections) {
 void register_detect_command(CLI::App& app, HostContext& context) {
     auto* cmd = app.add_subcommand("detect",
                                    "which carriers and services claim each tracking number, with "
-                                   "check-digit validity");
+                                   "check-digit verdict (valid, invalid or absent)");
     auto numbers = std::make_shared<std::vector<std::string>>();
     auto json = std::make_shared<bool>(false);
     cmd->add_option("numbers", *numbers, "tracking numbers")->required();

@@ -66,8 +66,8 @@ TEST_P(RefusedPlugin, IsRefusedWithItsOwnReasonAndTheRestLoad) {
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, RefusedPlugin,
     ::testing::Values(
-        Refusal{"carrier_abi_wrong_major", "ABI major 2 differs from the host's 1"},
-        Refusal{"carrier_abi_newer_minor", "ABI minor 1.1 is newer than the host's 1.0"},
+        Refusal{"carrier_abi_wrong_major", "ABI major 3 differs from the host's 2"},
+        Refusal{"carrier_abi_newer_minor", "ABI minor 2.1 is newer than the host's 2.0"},
         Refusal{"carrier_abi_other_toolchain", "toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs"},
         Refusal{"carrier_abi_missing_entry",
                 "missing entry symbol: exports Boost.DLL aliases (unstuck_plugin_version)"},
@@ -180,7 +180,7 @@ TEST(PluginHost, WrongKindAndUnknownNamesAreClearErrors) {
     auto refused = host.carrier("abi_wrong_major");
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().message,
-              "plugin abi_wrong_major: refused: ABI major 2 differs from the host's 1");
+              "plugin abi_wrong_major: refused: ABI major 3 differs from the host's 2");
 }
 
 TEST(PluginHost, ObjectsKeepTheirLibraryLoadedAfterTheHostIsGone) {
@@ -204,7 +204,7 @@ TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
     auto table = test::run_host({"--config", config.string(), "plugins"});
     EXPECT_EQ(table.exit_code, 0) << table.err;
     EXPECT_NE(table.out.find("abi_good"), std::string::npos) << table.out;
-    EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 2 differs from the host's 1"),
+    EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 3 differs from the host's 2"),
               std::string::npos)
         << table.out;
     EXPECT_NE(table.out.find("4 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;

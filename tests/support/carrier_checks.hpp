@@ -9,11 +9,11 @@
 
 namespace unstuck::test {
 
-//! A number, the service that must claim it, and whether its check digit is valid.
+//! A number, the service that must claim it, and the check digit's verdict.
 struct ClaimCase {
     const char* number;
     const char* service;
-    bool valid;
+    sdk::CheckDigit check_digit;
 };
 
 //! Every claim of `plugin` for the number names `carrier`, and one names the service with the verdict.
@@ -24,7 +24,8 @@ inline void expect_claim(const sdk::CarrierPlugin& plugin, const char* carrier, 
         EXPECT_EQ(claim.carrier, carrier);
         if (claim.service == c.service) {
             found = true;
-            EXPECT_EQ(claim.check_digit_valid, c.valid) << c.number << " as " << c.service;
+            EXPECT_EQ(sdk::to_string(claim.check_digit), sdk::to_string(c.check_digit))
+                << c.number << " as " << c.service;
         }
     }
     EXPECT_TRUE(found) << c.number << " is not claimed as " << c.service;

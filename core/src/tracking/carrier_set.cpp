@@ -46,13 +46,20 @@ sdk::Result<std::string> CarrierSet::detect(std::string_view number) const {
     for (const auto& [name, plugin] : detectors_) {
         for (auto& claim : plugin->detect(number)) claims.push_back(std::move(claim));
     }
-    for (const auto& claim : claims) {
-        if (claim.check_digit_valid) {
-            best = &claim;
-            break;
+    // A valid check digit ranks first, then a format without one, then an invalid check digit.
+    auto rank = [](sdk::CheckDigit verdict) {
+        switch (verdict) {
+            case sdk::CheckDigit::kValid:
+                return 0;
+            case sdk::CheckDigit::kAbsent:
+                return 1;
+            case sdk::CheckDigit::kInvalid:
+                return 2;
         }
-        if (!best) best = &claim;
-    }
+        return 2;
+    };
+    for (const auto& claim : claims)
+        if (!best || rank(claim.check_digit) < rank(best->check_digit)) best = &claim;
     if (!best || best->carrier.empty())
         return Error{"no carrier recognises tracking number \"" + std::string(number) + "\""};
     return best->carrier;

@@ -29,8 +29,9 @@ class CarrierSet {
         auto it = fetchers_.find(carrier);
         return it == fetchers_.end() ? carrier : std::string_view(it->second);
     }
-    //! The carrier a tracking number belongs to: the first detector's claim with a valid check digit, else
-    //! the first claim; an error when no detector claims it.
+    //! The carrier a tracking number belongs to: the first claim with a valid check digit, else the first
+    //! claim of a format without one, else the first claim (its check digit invalid), detectors in order of
+    //! preference; an error when no detector claims it.
     sdk::Result<std::string> detect(std::string_view number) const;
 
   private:

@@ -47,11 +47,12 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
     const std::string n = compact(number);
     if (n.empty()) return claims;
     const std::string_view v = n;
-    auto claim = [&](std::string_view service, bool valid) {
-        claims.push_back({std::string(kCarrier), std::string(service), valid});
+    auto claim = [&](std::string_view service, sdk::CheckDigit verdict) {
+        claims.push_back({std::string(kCarrier), std::string(service), verdict});
     };
 
-    if ((v.size() == 10 || v.size() == 11) && all_digits(v)) claim("Express", express_valid(v));
+    if ((v.size() == 10 || v.size() == 11) && all_digits(v))
+        claim("Express", sdk::check_digit_from(express_valid(v)));
 
     // Express piece id: J + 2 or 3 letters + 9 or 10 digits.
     if (v.size() >= 12 && v.size() <= 14 && v[0] == 'J') {
@@ -59,7 +60,7 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
             std::string_view digits = v.substr(1 + letters);
             if (all_upper(v.substr(1, letters)) && all_digits(digits) && digits.size() >= 9 &&
                 digits.size() <= 10) {
-                claim("Express piece", true);
+                claim("Express piece", sdk::CheckDigit::kAbsent);
                 break;
             }
         }
@@ -67,13 +68,13 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
 
     if (v.size() >= 12 && v.size() <= 41 && all_digits(v.substr(2))) {
         for (std::string_view prefix : kEcommercePrefixes)
-            if (v.starts_with(prefix)) claim("eCommerce", true);
+            if (v.starts_with(prefix)) claim("eCommerce", sdk::CheckDigit::kAbsent);
     }
 
     // UPU S10: two letters, 8 serial digits, check digit, country DE.
     if (v.size() == 13 && all_upper(v.substr(0, 2)) && all_digits(v.substr(2, 9)) && v.ends_with("DE")) {
         auto check = s10_check_digit(v.substr(2, 8));
-        claim("Post & Parcel Germany (S10)", check && *check == digit_value(v[10]));
+        claim("Post & Parcel Germany (S10)", sdk::check_digit_from(check && *check == digit_value(v[10])));
     }
     return claims;
 }

@@ -54,7 +54,7 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
     const std::string n = compact_digits(number);
     if (n.empty()) return claims;
     auto claim = [&](std::string_view service, bool valid) {
-        claims.push_back({std::string(kCarrier), std::string(service), valid});
+        claims.push_back({std::string(kCarrier), std::string(service), sdk::check_digit_from(valid)});
     };
     const std::string_view v = n;
     switch (v.size()) {

@@ -38,8 +38,8 @@ class ReplayCarrier : public sdk::CarrierPlugin {
         std::string document;
         if (!read_saved(tracking_number, document)) return claims;
         auto saved = unwrap(document, carrier_);
-        claims.push_back(
-            {"replay", saved ? "saved " + saved->carrier + " response" : "saved response", true});
+        claims.push_back({"replay", saved ? "saved " + saved->carrier + " response" : "saved response",
+                          sdk::CheckDigit::kAbsent});
         return claims;
     }
 

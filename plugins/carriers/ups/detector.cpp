@@ -21,7 +21,7 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
     int check = digit_value(n[17]);
     if (check < 0) return {};
     auto expected = mod10_check_digit(payload, 1, 2);
-    return {sdk::CarrierClaim{"ups", "1Z", expected && *expected == check}};
+    return {sdk::CarrierClaim{"ups", "1Z", sdk::check_digit_from(expected && *expected == check)}};
 }
 
 }  // namespace unstuck::carriers::ups

@@ -35,7 +35,7 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
     if (all_digits(n)) {
         std::string_view v(n);
         if (impb_shape(v)) {
-            claims.push_back({"usps", "IMpb", impb_check_holds(v)});
+            claims.push_back({"usps", "IMpb", sdk::check_digit_from(impb_check_holds(v))});
         } else if (v.size() == 30 || v.size() == 34) {
             // 420 + ZIP5 or ZIP+4, then the barcode; 34 digits may also be 420 + ZIP5 + a 26-digit barcode.
             bool shaped = false, valid = false;
@@ -48,13 +48,13 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
                     valid = valid || impb_check_holds(rest);
                 }
             }
-            if (shaped) claims.push_back({"usps", "IMpb (420 ZIP routing)", valid});
+            if (shaped) claims.push_back({"usps", "IMpb (420 ZIP routing)", sdk::check_digit_from(valid)});
         }
     } else if (n.size() == 13 && is_letter(n[0]) && is_letter(n[1]) &&
                all_digits(std::string_view(n).substr(2, 9)) && is_letter(n[11]) && is_letter(n[12])) {
         auto expected = s10_check_digit(std::string_view(n).substr(2, 8));
-        claims.push_back(
-            {"usps", "S10 (" + n.substr(11, 2) + ")", expected && *expected == digit_value(n[10])});
+        claims.push_back({"usps", "S10 (" + n.substr(11, 2) + ")",
+                          sdk::check_digit_from(expected && *expected == digit_value(n[10]))});
     }
     return claims;
 }

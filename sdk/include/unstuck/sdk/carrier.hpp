@@ -2,6 +2,7 @@
 //! The carrier plugin interface: claim tracking numbers, fetch tracking, normalize a carrier's document.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +13,29 @@
 
 namespace unstuck::sdk {
 
+//! What a number's check digit says about a claim.
+enum class CheckDigit : std::uint8_t {
+    kAbsent,   //!< the format has no check digit (or the claim is not made by format)
+    kValid,    //!< the format has a check digit and it holds
+    kInvalid,  //!< the format has a check digit and it does not hold (a typo, or another carrier's number)
+};
+
+//! The verdict's JSON name: `absent`, `valid` or `invalid`.
+std::string_view to_string(CheckDigit verdict) noexcept;
+
+//! The verdict for a JSON name, or nothing when the name is not one of the three.
+std::optional<CheckDigit> parse_check_digit(std::string_view name) noexcept;
+
+//! `kValid` when `holds`, else `kInvalid`: the verdict of a format that has a check digit.
+constexpr CheckDigit check_digit_from(bool holds) noexcept {
+    return holds ? CheckDigit::kValid : CheckDigit::kInvalid;
+}
+
 //! A carrier's claim on a tracking number.
 struct CarrierClaim {
-    std::string carrier;  //!< plugin name, e.g. `ups`
-    std::string service;  //!< format or service, e.g. `1Z`, `IMpb`, `Express`
-    bool check_digit_valid = false;
+    std::string carrier;                           //!< plugin name, e.g. `ups`
+    std::string service;                           //!< format or service, e.g. `1Z`, `IMpb`, `Express`
+    CheckDigit check_digit = CheckDigit::kAbsent;  //!< the check digit's verdict
 };
 
 //! What a fetch or normalization is about.

@@ -4,7 +4,7 @@
 #include <boost/version.hpp>
 
 //! Major version of the plugin ABI: a host loads only plugins with the same major.
-#define UNSTUCK_ABI_MAJOR 1
+#define UNSTUCK_ABI_MAJOR 2
 //! Minor version of the plugin ABI: a host loads plugins whose minor is not newer than its own.
 #define UNSTUCK_ABI_MINOR 0
 
@@ -30,11 +30,11 @@
 //! Toolchain tag: the interfaces are C++, so host and plugin must agree on compiler, standard library and
 //! Boost.
 #define UNSTUCK_TOOLCHAIN_TAG \
-    UNSTUCK_DETAIL_COMPILER ";" UNSTUCK_DETAIL_STDLIB ";boost-" UNSTUCK_DETAIL_STR(BOOST_VERSION) ";abi-1"
+    UNSTUCK_DETAIL_COMPILER ";" UNSTUCK_DETAIL_STDLIB ";boost-" UNSTUCK_DETAIL_STR(BOOST_VERSION) ";abi-2"
 
 namespace unstuck::sdk {
 
 //! The SDK's release version.
-inline constexpr const char* kSdkVersion = "0.1.0";
+inline constexpr const char* kSdkVersion = "0.2.0";
 
 }  // namespace unstuck::sdk

@@ -9,6 +9,7 @@ namespace unstuck::test {
 namespace {
 
 using Case = ClaimCase;
+using enum sdk::CheckDigit;
 
 class DetectionTest : public OneCarrierTest {
   protected:
@@ -19,17 +20,17 @@ class DetectionTest : public OneCarrierTest {
 
 TEST_F(DetectionTest, DhlFormatsAndTheirCheckDigits) {
     const Case cases[] = {
-        {"4817293051", "Express", true},
-        {"4817293052", "Express", false},
-        {"50617283942", "Express", true},
-        {"50617283943", "Express", false},
-        {"JJD0123456789", "Express piece", true},
-        {"jvgl0123456789", "Express piece", true},
-        {"GM2951173925182736", "eCommerce", true},
-        {"GM 2951 1739 2518 2736", "eCommerce", true},
-        {"LX4820173650", "eCommerce", true},
-        {"LX482017363DE", "Post & Parcel Germany (S10)", true},
-        {"LX482017364DE", "Post & Parcel Germany (S10)", false},
+        {"4817293051", "Express", kValid},
+        {"4817293052", "Express", kInvalid},
+        {"50617283942", "Express", kValid},
+        {"50617283943", "Express", kInvalid},
+        {"JJD0123456789", "Express piece", kAbsent},
+        {"jvgl0123456789", "Express piece", kAbsent},
+        {"GM2951173925182736", "eCommerce", kAbsent},
+        {"GM 2951 1739 2518 2736", "eCommerce", kAbsent},
+        {"LX4820173650", "eCommerce", kAbsent},
+        {"LX482017363DE", "Post & Parcel Germany (S10)", kValid},
+        {"LX482017364DE", "Post & Parcel Germany (S10)", kInvalid},
     };
     for (const Case& c : cases) expect_claim(*dhl_, "dhl", c);
 }

@@ -9,6 +9,7 @@ namespace unstuck::test {
 namespace {
 
 using Case = ClaimCase;
+using enum sdk::CheckDigit;
 
 class DetectionTest : public OneCarrierTest {
   protected:
@@ -19,23 +20,23 @@ class DetectionTest : public OneCarrierTest {
 
 TEST_F(DetectionTest, FedexFormatsAndTheirCheckDigits) {
     const Case cases[] = {
-        {"273648192050", "Express", true},
-        {"273648192051", "Express", false},
-        {"2736 4819 2050", "Express", true},  // spaces between groups are ignored
-        {"612940557812307", "Ground", true},
-        {"612940557812308", "Ground", false},
-        {"9611019012345678901231", "Ground 96", true},
-        {"9611019012345678901232", "Ground 96", false},
-        {"9274892736481500273647", "SmartPost", true},
-        {"9274892736481500273640", "SmartPost", false},
-        {"61299273648150027368", "SmartPost", true},
-        {"61299273648150027367", "SmartPost", false},
-        {"000614141999999993", "SSCC-18", true},
-        {"000614141999999994", "SSCC-18", false},
-        {"1001921341800013007679027364512831", "Express", true},
-        {"1001921341800013007679027364512830", "Express", false},
-        {"9622001560012345671007948083905121", "Ground GSN", true},
-        {"9622001560012345671007948083905125", "Ground GSN", false},
+        {"273648192050", "Express", kValid},
+        {"273648192051", "Express", kInvalid},
+        {"2736 4819 2050", "Express", kValid},  // spaces between groups are ignored
+        {"612940557812307", "Ground", kValid},
+        {"612940557812308", "Ground", kInvalid},
+        {"9611019012345678901231", "Ground 96", kValid},
+        {"9611019012345678901232", "Ground 96", kInvalid},
+        {"9274892736481500273647", "SmartPost", kValid},
+        {"9274892736481500273640", "SmartPost", kInvalid},
+        {"61299273648150027368", "SmartPost", kValid},
+        {"61299273648150027367", "SmartPost", kInvalid},
+        {"000614141999999993", "SSCC-18", kValid},
+        {"000614141999999994", "SSCC-18", kInvalid},
+        {"1001921341800013007679027364512831", "Express", kValid},
+        {"1001921341800013007679027364512830", "Express", kInvalid},
+        {"9622001560012345671007948083905121", "Ground GSN", kValid},
+        {"9622001560012345671007948083905125", "Ground GSN", kInvalid},
     };
     for (const Case& c : cases) expect_claim(*fedex_, "fedex", c);
 }

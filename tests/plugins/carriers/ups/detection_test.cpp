@@ -21,11 +21,11 @@ TEST_F(DetectionTest, Ups1ZWithMod10) {
         ASSERT_EQ(claims.size(), 1u) << n;
         EXPECT_EQ(claims[0].carrier, "ups");
         EXPECT_EQ(claims[0].service, "1Z");
-        EXPECT_TRUE(claims[0].check_digit_valid) << n;
+        EXPECT_EQ(claims[0].check_digit, sdk::CheckDigit::kValid) << n;
     }
     auto wrong = ups_->detect("1Z999AA10123456785");
     ASSERT_EQ(wrong.size(), 1u);
-    EXPECT_FALSE(wrong[0].check_digit_valid);
+    EXPECT_EQ(wrong[0].check_digit, sdk::CheckDigit::kInvalid);
     for (const char* n : {"1Z999AA1012345678", "1Z999AA101234567844", "1Y999AA10123456784",
                           "1Z999AA1012345678X", "9400111899223197428497", ""})
         EXPECT_TRUE(ups_->detect(n).empty()) << n;

@@ -28,14 +28,14 @@ TEST_F(DetectionTest, UspsImpbInEveryLength) {
         ASSERT_EQ(claims.size(), 1u) << c.number;
         EXPECT_EQ(claims[0].carrier, "usps");
         EXPECT_EQ(claims[0].service, c.service);
-        EXPECT_TRUE(claims[0].check_digit_valid) << c.number;
+        EXPECT_EQ(claims[0].check_digit, sdk::CheckDigit::kValid) << c.number;
     }
     auto wrong = usps_->detect("9205590982952107001085");
     ASSERT_EQ(wrong.size(), 1u);
-    EXPECT_FALSE(wrong[0].check_digit_valid);
+    EXPECT_EQ(wrong[0].check_digit, sdk::CheckDigit::kInvalid);
     auto wrong_routed = usps_->detect("420117419361289691090029427114");
     ASSERT_EQ(wrong_routed.size(), 1u);
-    EXPECT_FALSE(wrong_routed[0].check_digit_valid);
+    EXPECT_EQ(wrong_routed[0].check_digit, sdk::CheckDigit::kInvalid);
     for (const char* n : {"8205590982952107001084", "920559098295210700108", "421117419361289691090029427113",
                           "1Z999AA10123456784", "12345"})
         EXPECT_TRUE(usps_->detect(n).empty()) << n;
@@ -45,14 +45,14 @@ TEST_F(DetectionTest, UspsS10) {
     auto claims = usps_->detect("rr123456785us");
     ASSERT_EQ(claims.size(), 1u);
     EXPECT_EQ(claims[0].service, "S10 (US)");
-    EXPECT_TRUE(claims[0].check_digit_valid);
+    EXPECT_EQ(claims[0].check_digit, sdk::CheckDigit::kValid);
     claims = usps_->detect("AA473124829GB");
     ASSERT_EQ(claims.size(), 1u);
     EXPECT_EQ(claims[0].service, "S10 (GB)");
-    EXPECT_TRUE(claims[0].check_digit_valid);
+    EXPECT_EQ(claims[0].check_digit, sdk::CheckDigit::kValid);
     claims = usps_->detect("RR123456784US");
     ASSERT_EQ(claims.size(), 1u);
-    EXPECT_FALSE(claims[0].check_digit_valid);
+    EXPECT_EQ(claims[0].check_digit, sdk::CheckDigit::kInvalid);
     for (const char* n : {"R1123456785US", "RR12345678US", "RR123456785U1", "RR1234567855US"})
         EXPECT_TRUE(usps_->detect(n).empty()) << n;
 }
