@@ -7,7 +7,7 @@ packages=(
   libboost-dev libpoco-dev libspdlog-dev libfmt-dev libsimdjson-dev libhowardhinnant-date-dev libcli11-dev
   libsqlite3-dev libpq-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql
+  postgresql python3-pytest
 )
 
 missing=()
