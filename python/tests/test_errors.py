@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ctypes
 import json
+import time
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -136,9 +137,15 @@ def test_a_progress_callback_that_raises_stops_the_sweep_and_surfaces(
         calls.append(p)
         raise KeyError("the ERP's own failure")
 
-    many = [dict(o, order_id=f"{o['order_id']}-{i}") for i in range(40) for o in demo_orders]
+    def many() -> Iterator[Dict[str, Any]]:
+        # 1,040 orders handed over over at least half a second: progress is reported every 100 ms
+        for i in range(40):
+            for o in demo_orders:
+                time.sleep(0.0005)
+                yield dict(o, order_id=f"{o['order_id']}-{i}")
+
     with pytest.raises(KeyError) as raised:
-        host.sweep(many, now=DEMO_NOW, progress=progress)
+        host.sweep(many(), now=DEMO_NOW, progress=progress)
     assert raised.value.args == ("the ERP's own failure",)
     cause = raised.value.__cause__
     assert isinstance(cause, unstuck.CallbackError)

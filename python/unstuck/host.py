@@ -19,6 +19,10 @@ Order = Union[Mapping[str, Any], str, bytes]
 #: A string argument: text, or UTF-8 bytes handed over as they are.
 Text = Union[str, bytes]
 
+#: One encoder for every call: ``json.dumps`` with options builds a new one each time, which costs more than
+#: the encoding of a small order.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 #: Orders handed to ``unstuck_check_batch`` at once by :meth:`Host.check`.
 CHECK_CHUNK_ORDERS = 1024
 #: Bytes of orders handed to ``unstuck_check_batch`` at once, whichever limit comes first.
@@ -40,7 +44,7 @@ def _json(value: Any, what: str) -> bytes:
         return _text(value, what)
     if value is None:
         raise TypeError(f"{what}: expected a dict or JSON text, got None")
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8", "surrogatepass")
 
 
 def _line(order: Order, index: int) -> bytes:
