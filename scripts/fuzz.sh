@@ -35,7 +35,7 @@ for carrier in "${carriers[@]}"; do
   dir=plugins/carriers/$carrier
   [[ -f $dir/normalizer.cpp ]] || { echo "fuzz: no normalizer in $dir" >&2; failed=1; continue; }
   sources=()
-  for f in "$dir"/*.cpp plugins/carriers/common/*.cpp sdk/src/*.cpp; do
+  for f in "$dir"/*.cpp sdk/src/kit/*.cpp sdk/src/*.cpp; do
     [[ $(basename "$f") == plugin.cpp && $f == "$dir"/* ]] && continue
     sources+=("$f")
   done

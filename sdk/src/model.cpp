@@ -4,6 +4,8 @@
 #include <numeric>
 #include <string>
 
+#include "unstuck/sdk/event_dedup.hpp"
+
 namespace unstuck::sdk {
 
 void finalize_shipment(Shipment& shipment) {
@@ -23,24 +25,7 @@ void finalize_shipment(Shipment& shipment) {
         events = std::move(sorted);
     }
 
-    // Duplicates share (code, at, location); after the sort they sit among the events of the same instant.
-    std::vector<Event> kept;
-    std::vector<std::size_t> kept_index;  // position of each kept event in the sorted input
-    kept.reserve(events.size());
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const Event& e = events[i];
-        std::size_t dup = kept.size();
-        for (std::size_t k = kept.size(); k-- > 0 && kept[k].at == e.at;)
-            if (kept[k].code == e.code && kept[k].location == e.location) dup = k;
-        if (dup != kept.size()) {
-            shipment.warnings.push_back("event " + std::to_string(i) + ": duplicate of event " +
-                                        std::to_string(kept_index[dup]) + " dropped");
-            continue;
-        }
-        kept.push_back(std::move(events[i]));  // `e` is not read again
-        kept_index.push_back(i);
-    }
-    events = std::move(kept);
+    drop_duplicate_events(events, shipment.warnings);
 
     bool on_return = false;
     for (Event& e : events) {

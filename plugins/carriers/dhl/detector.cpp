@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "carriers/common/check_digit.hpp"
+#include "unstuck/kit/check_digit.hpp"
 
 namespace unstuck::carriers::dhl {
 namespace {
@@ -29,15 +29,15 @@ std::string compact(std::string_view number) {
     for (char c : number) {
         if (c == ' ' || c == '\t') continue;
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        if (!is_upper(c) && digit_value(c) < 0) return {};
+        if (!is_upper(c) && kit::digit_value(c) < 0) return {};
         out.push_back(c);
     }
     return out;
 }
 
 bool express_valid(std::string_view n) {
-    auto check = mod7_check_digit(n.substr(0, n.size() - 1));
-    return check && *check == digit_value(n.back());
+    auto check = kit::mod7_check_digit(n.substr(0, n.size() - 1));
+    return check && *check == kit::digit_value(n.back());
 }
 
 }  // namespace
@@ -51,14 +51,14 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
         claims.push_back({std::string(kCarrier), std::string(service), verdict});
     };
 
-    if ((v.size() == 10 || v.size() == 11) && all_digits(v))
+    if ((v.size() == 10 || v.size() == 11) && kit::all_digits(v))
         claim("Express", sdk::check_digit_from(express_valid(v)));
 
     // Express piece id: J + 2 or 3 letters + 9 or 10 digits.
     if (v.size() >= 12 && v.size() <= 14 && v[0] == 'J') {
         for (std::size_t letters = 2; letters <= 3; ++letters) {
             std::string_view digits = v.substr(1 + letters);
-            if (all_upper(v.substr(1, letters)) && all_digits(digits) && digits.size() >= 9 &&
+            if (all_upper(v.substr(1, letters)) && kit::all_digits(digits) && digits.size() >= 9 &&
                 digits.size() <= 10) {
                 claim("Express piece", sdk::CheckDigit::kAbsent);
                 break;
@@ -66,15 +66,16 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
         }
     }
 
-    if (v.size() >= 12 && v.size() <= 41 && all_digits(v.substr(2))) {
+    if (v.size() >= 12 && v.size() <= 41 && kit::all_digits(v.substr(2))) {
         for (std::string_view prefix : kEcommercePrefixes)
             if (v.starts_with(prefix)) claim("eCommerce", sdk::CheckDigit::kAbsent);
     }
 
     // UPU S10: two letters, 8 serial digits, check digit, country DE.
-    if (v.size() == 13 && all_upper(v.substr(0, 2)) && all_digits(v.substr(2, 9)) && v.ends_with("DE")) {
-        auto check = s10_check_digit(v.substr(2, 8));
-        claim("Post & Parcel Germany (S10)", sdk::check_digit_from(check && *check == digit_value(v[10])));
+    if (v.size() == 13 && all_upper(v.substr(0, 2)) && kit::all_digits(v.substr(2, 9)) && v.ends_with("DE")) {
+        auto check = kit::s10_check_digit(v.substr(2, 8));
+        claim("Post & Parcel Germany (S10)",
+              sdk::check_digit_from(check && *check == kit::digit_value(v[10])));
     }
     return claims;
 }

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "carriers/common/iso_time.hpp"
-#include "carriers/common/json_input.hpp"
-#include "carriers/common/local_time.hpp"
-#include "carriers/common/result_picker.hpp"
 #include "codes.hpp"
+#include "unstuck/kit/iso_time.hpp"
+#include "unstuck/kit/json_input.hpp"
+#include "unstuck/kit/local_time.hpp"
+#include "unstuck/kit/result_picker.hpp"
 #include "unstuck/sdk/contain.hpp"
 #include "unstuck/sdk/model.hpp"
 #include "unstuck/sdk/time.hpp"
@@ -114,17 +114,17 @@ RawEvent read_raw_event(element event) {
 }
 
 std::optional<sdk::Timestamp> read_instant(std::string_view text, std::string_view country) {
-    CarrierTime t = read_iso_time(text);
+    kit::CarrierTime t = kit::read_iso_time(text);
     if (!t.wall) return std::nullopt;
     if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
-    return resolve_wall_time(*t.wall, country, {}, country, country).at;
+    return kit::resolve_wall_time(*t.wall, country, {}, country, country).at;
 }
 
 std::string person_name(element person) {
-    std::string_view name = json_string(person, "name");
+    std::string_view name = kit::json_string(person, "name");
     if (!name.empty()) return std::string(name);
-    std::string given(json_string(person, "givenName"));
-    std::string_view family = json_string(person, "familyName");
+    std::string given(kit::json_string(person, "givenName"));
+    std::string_view family = kit::json_string(person, "familyName");
     if (!given.empty() && !family.empty()) given += ' ';
     given += family;
     return given;
@@ -135,8 +135,8 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element shipment) {
     if (!details) return std::nullopt;
     auto pod = child(*details, "proofOfDelivery");
     if (!pod) return std::nullopt;
-    std::string_view signature_url = json_string(*pod, "signatureUrl");
-    std::string_view document_url = json_string(*pod, "documentUrl");
+    std::string_view signature_url = kit::json_string(*pod, "signatureUrl");
+    std::string_view document_url = kit::json_string(*pod, "documentUrl");
     std::string signer;
     if (auto signed_by = child(*pod, "signed")) signer = person_name(*signed_by);
     if (signature_url.empty() && document_url.empty() && signer.empty()) return std::nullopt;
@@ -149,9 +149,9 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element shipment) {
 
 // The shipment's id may be a string or a number.
 std::string shipment_id(element shipment) {
-    std::string_view s = json_string(shipment, "id");
+    std::string_view s = kit::json_string(shipment, "id");
     if (!s.empty()) return std::string(s);
-    if (auto n = json_integer(shipment, "id")) return std::to_string(*n);
+    if (auto n = kit::json_integer(shipment, "id")) return std::to_string(*n);
     return {};
 }
 
@@ -164,7 +164,7 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
     std::string origin(read_place(shipment, "origin").country);
     std::string destination(read_place(shipment, "destination").country);
 
-    auto events = json_array(shipment, "events");
+    auto events = kit::json_array(shipment, "events");
     if (origin.empty() && events) {  // no origin block: the last place listed (DHL lists newest first)
         for (element e : *events) {
             std::string country(read_place(e, "location").country);
@@ -198,7 +198,7 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         // A place in a country of several zones without a state falls back to that country's main zone.
         std::string_view fallback =
             e.location.country.empty() ? std::string_view(origin) : e.location.country;
-        if (!set_event_time(e, read_iso_time(timestamp), {}, fallback)) {
+        if (!kit::set_event_time(e, kit::read_iso_time(timestamp), {}, fallback)) {
             s.warnings.push_back(where(i) + ": no readable timestamp (\"" +
                                  std::string(timestamp.substr(0, 40)) + "\"), dropped");
             continue;
@@ -224,10 +224,10 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
     if (s.events.size() > 1 && s.events.front().at > s.events.back().at)
         std::reverse(s.events.begin(), s.events.end());
 
-    std::string_view eta = json_string(shipment, "estimatedTimeOfDelivery");
+    std::string_view eta = kit::json_string(shipment, "estimatedTimeOfDelivery");
     if (eta.empty()) {
         if (auto frame = child(shipment, "estimatedDeliveryTimeFrame"))
-            eta = json_string(*frame, "estimatedThrough");
+            eta = kit::json_string(*frame, "estimatedThrough");
     }
     s.estimated_delivery = read_instant(eta, destination.empty() ? origin : destination);
     sdk::finalize_shipment(s);
@@ -237,10 +237,10 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
 
 // The API's problem document (RFC 7807): {"title", "status", "detail", "instance"}.
 std::optional<sdk::TrackResult> problem_result(element root) {
-    auto status = json_integer(root, "status");
-    std::string_view title = json_string(root, "title");
+    auto status = kit::json_integer(root, "status");
+    std::string_view title = kit::json_string(root, "title");
     if (!status && title.empty()) return std::nullopt;
-    std::string_view detail = json_string(root, "detail");
+    std::string_view detail = kit::json_string(root, "detail");
     std::string text = "dhl: " + std::string(detail.empty() ? title : detail);
     if (status) text += " (HTTP " + std::to_string(*status) + ")";
     if (status == 404) return sdk::TrackResult::not_found(std::move(text));
@@ -250,12 +250,12 @@ std::optional<sdk::TrackResult> problem_result(element root) {
 
 sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackContext& context) {
     element root;
-    if (auto err = parse_json(payload).get(root))
+    if (auto err = kit::parse_json(payload).get(root))
         return sdk::TrackResult::permanent(std::string("dhl: malformed JSON: ") +
                                            simdjson::error_message(err));
     if (!root.is_object()) return sdk::TrackResult::permanent("dhl: the document is not a JSON object");
 
-    auto shipments = json_array(root, "shipments");
+    auto shipments = kit::json_array(root, "shipments");
     if (!shipments) {
         if (auto problem = problem_result(root)) return std::move(*problem);
         return sdk::TrackResult::permanent("dhl: no \"shipments\" in the document");
@@ -272,7 +272,7 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
     if (found.size() == 1) return sdk::TrackResult::ok(std::move(found.front()));
 
     std::string warning;
-    std::size_t kept = pick_result(found, context, &warning);
+    std::size_t kept = kit::pick_result(found, context, &warning);
     sdk::Shipment chosen = std::move(found[kept]);
     if (!warning.empty()) chosen.warnings.push_back(std::move(warning));
     return sdk::TrackResult::ok(std::move(chosen));

@@ -2,10 +2,10 @@
 #include <optional>
 #include <string>
 
-#include "carriers/common/oauth_token_cache.hpp"
-#include "carriers/common/plugin_settings.hpp"
 #include "detector.hpp"
 #include "normalizer.hpp"
+#include "unstuck/kit/oauth_token_cache.hpp"
+#include "unstuck/kit/plugin_settings.hpp"
 #include "unstuck/sdk/export.hpp"
 #include "unstuck/sdk/http_outcome.hpp"
 
@@ -14,11 +14,11 @@ namespace unstuck::carriers::dhl {
 class DhlCarrier : public sdk::CarrierPlugin {
   public:
     explicit DhlCarrier(const sdk::HostServices& host) : host_(host) {
-        const sdk::PluginConfig& config = config_or_empty(host);
-        base_url_ = base_url_setting(config, "https://api-eu.dhl.com");
+        const sdk::PluginConfig& config = kit::config_or_empty(host);
+        base_url_ = kit::base_url_setting(config, "https://api-eu.dhl.com");
         language_ = config.get_string("language", "en");
         service_ = config.get_string("service");
-        timeout_ = timeout_setting(config);
+        timeout_ = kit::timeout_setting(config);
         if (host.secrets) api_key_ = host.secrets->get("api_key").value_or("");
     }
 
@@ -36,9 +36,10 @@ class DhlCarrier : public sdk::CarrierPlugin {
 
         sdk::HttpRequest request;
         request.method = "GET";
-        request.url = base_url_ + "/track/shipments?trackingNumber=" + form_encode(context.tracking_number);
-        if (!language_.empty()) request.url += "&language=" + form_encode(language_);
-        if (!service_.empty()) request.url += "&service=" + form_encode(service_);
+        request.url =
+            base_url_ + "/track/shipments?trackingNumber=" + kit::form_encode(context.tracking_number);
+        if (!language_.empty()) request.url += "&language=" + kit::form_encode(language_);
+        if (!service_.empty()) request.url += "&service=" + kit::form_encode(service_);
         request.headers = {{"DHL-API-Key", api_key_}, {"Accept", "application/json"}};
         request.timeout = timeout_;
 

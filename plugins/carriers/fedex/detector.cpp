@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "carriers/common/check_digit.hpp"
+#include "unstuck/kit/check_digit.hpp"
 
 namespace unstuck::carriers::fedex {
 namespace {
@@ -16,19 +16,19 @@ std::string compact_digits(std::string_view number) {
     out.reserve(number.size());
     for (char c : number) {
         if (c == ' ' || c == '\t') continue;
-        if (digit_value(c) < 0) return {};
+        if (kit::digit_value(c) < 0) return {};
         out.push_back(c);
     }
     return out;
 }
 
 int last_digit(std::string_view s) {
-    return digit_value(s.back());
+    return kit::digit_value(s.back());
 }
 
 // Sum of digit × weight (weights from the left), mod 11, mod 10.
 bool mod11_weighted(std::string_view serial, std::span<const int> weights, int check) {
-    auto sum = weighted_digit_sum(serial, weights);
+    auto sum = kit::weighted_digit_sum(serial, weights);
     return sum && static_cast<int>(*sum % 11 % 10) == check;
 }
 
@@ -43,7 +43,7 @@ bool serial13_mod11(std::string_view n) {  // Express 34 and Ground GSN: digits 
 }
 
 bool mod10(std::string_view payload, int even_weight, int odd_weight, int check) {
-    auto expected = mod10_check_digit(payload, even_weight, odd_weight);
+    auto expected = kit::mod10_check_digit(payload, even_weight, odd_weight);
     return expected && *expected == check;
 }
 

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "carriers/common/iso_time.hpp"
-#include "carriers/common/json_input.hpp"
-#include "carriers/common/local_time.hpp"
-#include "carriers/common/result_picker.hpp"
 #include "codes.hpp"
+#include "unstuck/kit/iso_time.hpp"
+#include "unstuck/kit/json_input.hpp"
+#include "unstuck/kit/local_time.hpp"
+#include "unstuck/kit/result_picker.hpp"
 #include "unstuck/sdk/contain.hpp"
 #include "unstuck/sdk/model.hpp"
 #include "unstuck/sdk/time.hpp"
@@ -77,7 +77,7 @@ RawScan read_raw_scan(element scan) {
         } else if (key == "scanLocation") {
             if (field.value.is_object()) r.location = field.value;
         } else if (key == "delayDetail") {
-            if (field.value.is_object()) r.delay_type = json_string(field.value, "type");
+            if (field.value.is_object()) r.delay_type = kit::json_string(field.value, "type");
         }
         if (slot && field.value.get(*slot)) *slot = {};
     }
@@ -89,14 +89,14 @@ std::string_view party_country(element result, std::string_view key) {
     auto party = child(result, key);
     if (!party) return {};
     auto address = child(*party, "address");
-    return address ? json_string(*address, "countryCode") : std::string_view{};
+    return address ? kit::json_string(*address, "countryCode") : std::string_view{};
 }
 
 std::string_view party_region(element result, std::string_view key) {
     auto party = child(result, key);
     if (!party) return {};
     auto address = child(*party, "address");
-    return address ? json_string(*address, "stateOrProvinceCode") : std::string_view{};
+    return address ? kit::json_string(*address, "stateOrProvinceCode") : std::string_view{};
 }
 
 // Estimated delivery: dateAndTimes ESTIMATED_DELIVERY, else the end of the estimated window. A time without
@@ -104,22 +104,22 @@ std::string_view party_region(element result, std::string_view key) {
 std::optional<sdk::Timestamp> estimated_delivery(element result, std::string_view dest_country,
                                                  std::string_view dest_region) {
     std::string_view text;
-    if (auto dates = json_array(result, "dateAndTimes")) {
+    if (auto dates = kit::json_array(result, "dateAndTimes")) {
         for (element d : *dates)
-            if (json_string(d, "type") == "ESTIMATED_DELIVERY") text = json_string(d, "dateTime");
+            if (kit::json_string(d, "type") == "ESTIMATED_DELIVERY") text = kit::json_string(d, "dateTime");
     }
     if (text.empty()) {
         if (auto window = child(result, "estimatedDeliveryTimeWindow")) {
             if (auto w = child(*window, "window")) {
-                text = json_string(*w, "ends");
-                if (text.empty()) text = json_string(*w, "begins");
+                text = kit::json_string(*w, "ends");
+                if (text.empty()) text = kit::json_string(*w, "begins");
             }
         }
     }
-    CarrierTime t = read_iso_time(text);
+    kit::CarrierTime t = kit::read_iso_time(text);
     if (!t.wall) return std::nullopt;
     if (t.own_offset) return sdk::Timestamp{t.wall->time_since_epoch() - std::chrono::minutes{*t.own_offset}};
-    return resolve_wall_time(*t.wall, dest_country, dest_region, dest_country, dest_country).at;
+    return kit::resolve_wall_time(*t.wall, dest_country, dest_region, dest_country, dest_country).at;
 }
 
 // A signature where FedEx says it has one: a signer's name or a signature proof-of-delivery image.
@@ -127,13 +127,13 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element result) {
     auto details = child(result, "deliveryDetails");
     std::string_view signed_by, received_by;
     if (details) {
-        signed_by = json_string(*details, "signedByName");
-        received_by = json_string(*details, "receivedByName");
+        signed_by = kit::json_string(*details, "signedByName");
+        received_by = kit::json_string(*details, "receivedByName");
     }
     bool signature_image = false;
-    if (auto images = json_array(result, "availableImages")) {
+    if (auto images = kit::json_array(result, "availableImages")) {
         for (element image : *images)
-            if (json_string(image, "type") == "SIGNATURE_PROOF_OF_DELIVERY") signature_image = true;
+            if (kit::json_string(image, "type") == "SIGNATURE_PROOF_OF_DELIVERY") signature_image = true;
     }
     if (signed_by.empty() && !signature_image) return std::nullopt;
     sdk::ProofOfDelivery pod;
@@ -153,7 +153,7 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
     if (origin.empty()) origin = destination;
     if (origin.empty()) origin = "US";  // FedEx's home market when the response names no country at all
 
-    auto scans = json_array(result, "scanEvents");
+    auto scans = kit::json_array(result, "scanEvents");
     if (scans) {
         s.events.reserve(scans->size());
         std::size_t index = 0;
@@ -162,7 +162,7 @@ sdk::Shipment read_result(element result, const sdk::TrackContext& context, std:
             sdk::Event e;
             const RawScan r = read_raw_scan(scan);
             if (r.location) e.location = read_address(*r.location);
-            if (!set_event_time(e, read_iso_time(r.date), origin, origin)) {
+            if (!kit::set_event_time(e, kit::read_iso_time(r.date), origin, origin)) {
                 s.warnings.push_back("scanEvents[" + std::to_string(i) + "]: no readable date (\"" +
                                      std::string(r.date.substr(0, 40)) + "\"), dropped");
                 continue;
@@ -207,11 +207,11 @@ struct CarrierError {
 CarrierError first_error(element parent, std::string_view key) {
     simdjson::dom::element errors;
     if (parent[key].get(errors)) return {};
-    if (errors.is_object()) return {json_string(errors, "code"), json_string(errors, "message")};
+    if (errors.is_object()) return {kit::json_string(errors, "code"), kit::json_string(errors, "message")};
     array list;
     if (errors.get(list) || list.size() == 0) return {};
     element first = list.at(0).value_unsafe();
-    return {json_string(first, "code"), json_string(first, "message")};
+    return {kit::json_string(first, "code"), kit::json_string(first, "message")};
 }
 
 sdk::TrackResult error_result(const CarrierError& error) {
@@ -223,7 +223,7 @@ sdk::TrackResult error_result(const CarrierError& error) {
 
 sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackContext& context) {
     element root;
-    if (auto err = parse_json(payload).get(root))
+    if (auto err = kit::parse_json(payload).get(root))
         return sdk::TrackResult::permanent(std::string("fedex: malformed JSON: ") +
                                            simdjson::error_message(err));
     if (!root.is_object()) return sdk::TrackResult::permanent("fedex: the document is not a JSON object");
@@ -234,7 +234,7 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
         if (!error.code.empty()) return error_result(error);
         return sdk::TrackResult::permanent("fedex: no \"output\" in the document");
     }
-    auto complete = json_array(*output, "completeTrackResults");
+    auto complete = kit::json_array(*output, "completeTrackResults");
     if (!complete || complete->size() == 0)
         return sdk::TrackResult::permanent("fedex: no output.completeTrackResults in the document");
 
@@ -242,12 +242,12 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
     element entry = complete->at(0).value_unsafe();
     if (!context.tracking_number.empty()) {
         for (element e : *complete)
-            if (json_string(e, "trackingNumber") == context.tracking_number) {
+            if (kit::json_string(e, "trackingNumber") == context.tracking_number) {
                 entry = e;
                 break;
             }
     }
-    auto results = json_array(entry, "trackResults");
+    auto results = kit::json_array(entry, "trackResults");
     if (!results || results->size() == 0)
         return sdk::TrackResult::permanent("fedex: no trackResults for the number");
 
@@ -260,15 +260,16 @@ sdk::TrackResult normalize_document(std::string_view payload, const sdk::TrackCo
             continue;
         }
         std::string_view number;
-        if (auto info = child(result, "trackingNumberInfo")) number = json_string(*info, "trackingNumber");
-        if (number.empty()) number = json_string(entry, "trackingNumber");
+        if (auto info = child(result, "trackingNumberInfo"))
+            number = kit::json_string(*info, "trackingNumber");
+        if (number.empty()) number = kit::json_string(entry, "trackingNumber");
         shipments.push_back(read_result(result, context, number));
     }
     if (shipments.empty()) return error_result(error);
     if (shipments.size() == 1) return sdk::TrackResult::ok(std::move(shipments.front()));
 
     std::string warning;
-    std::size_t kept = pick_result(shipments, context, &warning);
+    std::size_t kept = kit::pick_result(shipments, context, &warning);
     sdk::Shipment chosen = std::move(shipments[kept]);
     if (!warning.empty()) chosen.warnings.push_back(std::move(warning));
     return sdk::TrackResult::ok(std::move(chosen));

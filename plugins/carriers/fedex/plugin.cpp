@@ -3,11 +3,11 @@
 #include <optional>
 #include <string>
 
-#include "carriers/common/json_input.hpp"
-#include "carriers/common/oauth_token_cache.hpp"
-#include "carriers/common/plugin_settings.hpp"
 #include "detector.hpp"
 #include "normalizer.hpp"
+#include "unstuck/kit/json_input.hpp"
+#include "unstuck/kit/oauth_token_cache.hpp"
+#include "unstuck/kit/plugin_settings.hpp"
 #include "unstuck/sdk/export.hpp"
 #include "unstuck/sdk/http_outcome.hpp"
 #include "unstuck/sdk/json_writer.hpp"
@@ -18,13 +18,13 @@ namespace {
 // The Track API answers some per-request errors with a 4xx and `{"errors": [{"code", "message"}]}`.
 std::optional<sdk::TrackResult> error_document_result(const sdk::HttpResponse& response) {
     simdjson::dom::element root;
-    if (parse_json(response.body).get(root)) return std::nullopt;
+    if (kit::parse_json(response.body).get(root)) return std::nullopt;
     simdjson::dom::array errors;
     if (root["errors"].get(errors) || errors.size() == 0) return std::nullopt;
     simdjson::dom::element first = errors.at(0).value_unsafe();
-    std::string_view code = json_string(first, "code");
+    std::string_view code = kit::json_string(first, "code");
     std::string message = "fedex tracking: HTTP " + std::to_string(response.status) + " " + std::string(code);
-    if (std::string_view text = json_string(first, "message"); !text.empty())
+    if (std::string_view text = kit::json_string(first, "message"); !text.empty())
         message += ": " + std::string(text);
     if (code == "TRACKING.TRACKINGNUMBER.NOTFOUND") return sdk::TrackResult::not_found(std::move(message));
     if (response.status == 400) return sdk::TrackResult::permanent(std::move(message));
@@ -36,12 +36,12 @@ std::optional<sdk::TrackResult> error_document_result(const sdk::HttpResponse& r
 class FedexCarrier : public sdk::CarrierPlugin {
   public:
     explicit FedexCarrier(const sdk::HostServices& host) : host_(host) {
-        const sdk::PluginConfig& config = config_or_empty(host);
-        base_url_ = base_url_setting(config, "https://apis.fedex.com");
+        const sdk::PluginConfig& config = kit::config_or_empty(host);
+        base_url_ = kit::base_url_setting(config, "https://apis.fedex.com");
         std::string token_url = config.get_string("token_url");
         if (token_url.empty()) token_url = base_url_ + "/oauth/token";
         locale_ = config.get_string("locale", "en_US");
-        timeout_ = timeout_setting(config);
+        timeout_ = kit::timeout_setting(config);
 
         std::optional<std::string> id, secret;
         if (host.secrets) {
@@ -49,13 +49,13 @@ class FedexCarrier : public sdk::CarrierPlugin {
             secret = host.secrets->get("client_secret");
         }
         if (id && secret && !id->empty() && !secret->empty() && host.http && host.clock) {
-            OAuthSettings settings;
+            kit::OAuthSettings settings;
             settings.carrier = "fedex";
             settings.token_url = std::move(token_url);
             settings.client_id = std::move(*id);
             settings.client_secret = std::move(*secret);
-            settings.style = ClientAuthStyle::kFormBody;
-            tokens_ = std::make_unique<OAuthTokenCache>(*host.http, *host.clock, std::move(settings));
+            settings.style = kit::ClientAuthStyle::kFormBody;
+            tokens_ = std::make_unique<kit::OAuthTokenCache>(*host.http, *host.clock, std::move(settings));
         }
     }
 
@@ -91,7 +91,7 @@ class FedexCarrier : public sdk::CarrierPlugin {
         w.end_object().end_array();
         w.end_object();
 
-        auto sent = send_with_token(*host_.http, *tokens_, std::move(request), "fedex tracking");
+        auto sent = kit::send_with_token(*host_.http, *tokens_, std::move(request), "fedex tracking");
         if (!sent) return std::move(sent).error();
         const sdk::HttpResponse& response = sent.value();
         if (sdk::http_success(response.status)) return fedex::normalize(response.body, context);
@@ -104,7 +104,7 @@ class FedexCarrier : public sdk::CarrierPlugin {
     std::string base_url_;
     std::string locale_;
     std::optional<std::chrono::milliseconds> timeout_;
-    std::unique_ptr<OAuthTokenCache> tokens_;
+    std::unique_ptr<kit::OAuthTokenCache> tokens_;
 };
 
 }  // namespace unstuck::carriers::fedex

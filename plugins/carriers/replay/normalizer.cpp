@@ -1,8 +1,8 @@
 #include "normalizer.hpp"
 
-#include "carriers/common/json_input.hpp"
 #include "carriers/dhl/normalizer.hpp"
 #include "carriers/fedex/normalizer.hpp"
+#include "unstuck/kit/json_input.hpp"
 #include "unstuck/sdk/contain.hpp"
 #ifdef UNSTUCK_REPLAY_HAS_UPS
 #include "carriers/ups/normalizer.hpp"
@@ -57,9 +57,9 @@ std::vector<std::string> carriers() {
 
 sdk::Result<SavedResponse> unwrap(std::string_view document, std::string_view default_carrier) {
     simdjson::dom::element root;
-    if (!parse_json(document).get(root) && root.is_object()) {
+    if (!kit::parse_json(document).get(root) && root.is_object()) {
         simdjson::dom::element response;
-        std::string_view carrier = json_string(root, "carrier");
+        std::string_view carrier = kit::json_string(root, "carrier");
         if (!carrier.empty() && !root["response"].get(response)) {
             SavedResponse saved{std::string(carrier), {}};
             std::string_view body;

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "carriers/common/check_digit.hpp"
+#include "unstuck/kit/check_digit.hpp"
 
 namespace unstuck::carriers::ups {
 
@@ -18,9 +18,9 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
     std::string_view payload = std::string_view(n).substr(2, 15);
     for (char c : payload)
         if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return {};
-    int check = digit_value(n[17]);
+    int check = kit::digit_value(n[17]);
     if (check < 0) return {};
-    auto expected = mod10_check_digit(payload, 1, 2);
+    auto expected = kit::mod10_check_digit(payload, 1, 2);
     return {sdk::CarrierClaim{"ups", "1Z", sdk::check_digit_from(expected && *expected == check)}};
 }
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "carriers/common/json_input.hpp"
-#include "carriers/common/local_time.hpp"
-#include "carriers/common/result_picker.hpp"
 #include "carriers/ups/codes.hpp"
+#include "unstuck/kit/json_input.hpp"
+#include "unstuck/kit/local_time.hpp"
+#include "unstuck/kit/result_picker.hpp"
 #include "unstuck/sdk/contain.hpp"
 
 namespace unstuck::carriers::ups {
@@ -67,8 +67,8 @@ std::optional<seconds> parse_time(std::string_view s) noexcept {
 }
 
 std::string_view first_of(element e, std::string_view a, std::string_view b) noexcept {
-    std::string_view v = json_string(e, a);
-    return v.empty() ? json_string(e, b) : v;
+    std::string_view v = kit::json_string(e, a);
+    return v.empty() ? kit::json_string(e, b) : v;
 }
 
 bool same_number(std::string_view a, std::string_view b) noexcept {
@@ -116,7 +116,7 @@ sdk::Event make_event(element activity, std::size_t index, std::string_view orig
     };
     static constexpr std::array<std::string_view, 4> kStatusKeys{"type", "code", "statusCode", "description"};
     std::array<std::string_view, 4> st{};
-    if (has[kStatus]) st = json_strings(f[kStatus], kStatusKeys);
+    if (has[kStatus]) st = kit::json_strings(f[kStatus], kStatusKeys);
     const std::string_view type = st[0], code = st[1], status_code = st[2], description = st[3];
     bool known = true;
     CodeMapping m = map_activity(type, code, status_code, known);
@@ -137,14 +137,14 @@ sdk::Event make_event(element activity, std::size_t index, std::string_view orig
     if (has[kLocation] && !f[kLocation]["address"].get(address)) {
         static constexpr std::array<std::string_view, 5> kAddressKeys{"city", "stateProvince", "postalCode",
                                                                       "countryCode", "country"};
-        const auto a = json_strings(address, kAddressKeys);
+        const auto a = kit::json_strings(address, kAddressKeys);
         e.location.city = a[0];
         e.location.region = a[1];
         e.location.postal_code = a[2];
         e.location.country = a[3].empty() ? a[4] : a[3];
     }
 
-    CarrierTime t;
+    kit::CarrierTime t;
     auto date = parse_date(str(kDate));
     auto time = parse_time(str(kTime));
     if (date && time)
@@ -153,8 +153,8 @@ sdk::Event make_event(element activity, std::size_t index, std::string_view orig
     auto gmt_time = parse_time(str(kGmtTime));
     if (gmt_date && gmt_time)
         t.utc = sdk::Timestamp{duration_cast<microseconds>(gmt_date->time_since_epoch() + *gmt_time)};
-    t.offset_field = parse_utc_offset(str(kGmtOffset));
-    if (!set_event_time(e, t, "US", origin_country)) {
+    t.offset_field = kit::parse_utc_offset(str(kGmtOffset));
+    if (!kit::set_event_time(e, t, "US", origin_country)) {
         shipment.warnings.push_back(event_label(index) + ": no readable date and time, dropped");
         keep = false;
     }
@@ -165,15 +165,15 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element package) {
     element info;
     if (package["deliveryInformation"].get(info) || !info.is_object()) return std::nullopt;
     sdk::ProofOfDelivery pod;
-    pod.received_by = json_string(info, "receivedBy");
+    pod.received_by = kit::json_string(info, "receivedBy");
     element sig, photo, doc;
     std::string_view image;
-    if (!info["signature"].get(sig) && !(image = json_string(sig, "image")).empty()) {
+    if (!info["signature"].get(sig) && !(image = kit::json_string(sig, "image")).empty()) {
         pod.kind = "signature";
-    } else if (!info["deliveryPhoto"].get(photo) &&
-               (!json_string(photo, "photo").empty() || json_string(photo, "photoCaptureInd") == "Y")) {
+    } else if (!info["deliveryPhoto"].get(photo) && (!kit::json_string(photo, "photo").empty() ||
+                                                     kit::json_string(photo, "photoCaptureInd") == "Y")) {
         pod.kind = "photo";
-    } else if (!info["pod"].get(doc) && !json_string(doc, "content").empty()) {
+    } else if (!info["pod"].get(doc) && !kit::json_string(doc, "content").empty()) {
         pod.kind = "document";
     } else if (!pod.received_by.empty()) {
         pod.kind = "signature";
@@ -184,9 +184,9 @@ std::optional<sdk::ProofOfDelivery> proof_of_delivery(element package) {
 }
 
 std::string origin_country_of(element package) {
-    if (auto addresses = json_array(package, "packageAddress")) {
+    if (auto addresses = kit::json_array(package, "packageAddress")) {
         for (element a : *addresses) {
-            if (json_string(a, "type") != "ORIGIN") continue;
+            if (kit::json_string(a, "type") != "ORIGIN") continue;
             element address;
             if (!a["address"].get(address)) return std::string(first_of(address, "countryCode", "country"));
         }
@@ -197,12 +197,12 @@ std::string origin_country_of(element package) {
 sdk::Shipment build_shipment(element package, std::string_view wanted) {
     sdk::Shipment s;
     s.carrier = "ups";
-    std::string_view number = json_string(package, "trackingNumber");
+    std::string_view number = kit::json_string(package, "trackingNumber");
     s.tracking_number = number.empty() ? wanted : number;
     std::string origin = origin_country_of(package);
     if (origin.empty()) origin = "US";
 
-    if (auto activities = json_array(package, "activity")) {
+    if (auto activities = kit::json_array(package, "activity")) {
         s.events.reserve(activities->size());
         std::size_t index = 0;
         for (element activity : *activities) {
@@ -214,11 +214,11 @@ sdk::Shipment build_shipment(element package, std::string_view wanted) {
         std::reverse(s.events.begin(), s.events.end());
     }
 
-    if (auto dates = json_array(package, "deliveryDate")) {
+    if (auto dates = kit::json_array(package, "deliveryDate")) {
         std::optional<sdk::Timestamp> scheduled, rescheduled;
         for (element d : *dates) {
-            std::string_view type = json_string(d, "type");
-            auto day = parse_date(json_string(d, "date"));
+            std::string_view type = kit::json_string(d, "type");
+            auto day = parse_date(kit::json_string(d, "date"));
             if (!day) continue;
             sdk::Timestamp at{duration_cast<microseconds>(day->time_since_epoch())};
             if (type == "SDD") scheduled = at;
@@ -235,8 +235,8 @@ sdk::Shipment build_shipment(element package, std::string_view wanted) {
 sdk::TrackResult from_error_document(simdjson::dom::array errors) {
     std::string first;
     for (element err : errors) {
-        std::string_view code = json_string(err, "code");
-        std::string_view message = json_string(err, "message");
+        std::string_view code = kit::json_string(err, "code");
+        std::string_view message = kit::json_string(err, "message");
         std::string line = std::string(code) + (message.empty() ? "" : ": " + std::string(message));
         if (code == "TW0001") return sdk::TrackResult::not_found("ups: " + line);
         if (first.empty()) first = line;
@@ -246,7 +246,7 @@ sdk::TrackResult from_error_document(simdjson::dom::array errors) {
 
 sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContext& context) {
     element root;
-    if (auto err = parse_json(payload).get(root))
+    if (auto err = kit::parse_json(payload).get(root))
         return sdk::TrackResult::permanent(std::string("ups: malformed JSON: ") +
                                            simdjson::error_message(err));
     if (!root.is_object()) return sdk::TrackResult::permanent("ups: document is not a JSON object");
@@ -263,18 +263,18 @@ sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContex
     std::string not_found;
     std::string other_warning;
     for (element shipment : shipments) {
-        if (wanted.empty()) wanted = json_string(shipment, "inquiryNumber");
-        if (auto warnings = json_array(shipment, "warnings")) {
+        if (wanted.empty()) wanted = kit::json_string(shipment, "inquiryNumber");
+        if (auto warnings = kit::json_array(shipment, "warnings")) {
             for (element w : *warnings) {
-                std::string_view code = json_string(w, "code");
-                std::string line = std::string(code) + ": " + std::string(json_string(w, "message"));
+                std::string_view code = kit::json_string(w, "code");
+                std::string line = std::string(code) + ": " + std::string(kit::json_string(w, "message"));
                 if (code == "TW0001")
                     not_found = line;
                 else if (other_warning.empty())
                     other_warning = line;
             }
         }
-        if (auto packages = json_array(shipment, "package"))
+        if (auto packages = kit::json_array(shipment, "package"))
             for (element p : *packages)
                 if (p.is_object()) all_packages.push_back(p);
     }
@@ -286,7 +286,8 @@ sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContex
 
     std::vector<element> candidates;
     for (element p : all_packages)
-        if (!wanted.empty() && same_number(json_string(p, "trackingNumber"), wanted)) candidates.push_back(p);
+        if (!wanted.empty() && same_number(kit::json_string(p, "trackingNumber"), wanted))
+            candidates.push_back(p);
     if (candidates.empty()) candidates.push_back(all_packages.front());
 
     std::vector<sdk::Shipment> built;
@@ -294,7 +295,7 @@ sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContex
     for (element p : candidates) built.push_back(build_shipment(p, wanted));
     if (built.size() == 1) return sdk::TrackResult::ok(std::move(built.front()));
     std::string warning;
-    std::size_t chosen = pick_result(built, context, &warning);
+    std::size_t chosen = kit::pick_result(built, context, &warning);
     sdk::Shipment s = std::move(built[chosen]);
     s.warnings.insert(s.warnings.begin(), std::move(warning));
     return sdk::TrackResult::ok(std::move(s));

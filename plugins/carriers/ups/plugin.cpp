@@ -4,13 +4,13 @@
 #include <memory>
 #include <string>
 
-#include "carriers/common/live_answer.hpp"
-#include "carriers/common/oauth_token_cache.hpp"
-#include "carriers/common/plugin_settings.hpp"
-#include "carriers/common/system_clock.hpp"
-#include "carriers/common/url_safe.hpp"
 #include "carriers/ups/detector.hpp"
 #include "carriers/ups/normalizer.hpp"
+#include "unstuck/kit/live_answer.hpp"
+#include "unstuck/kit/oauth_token_cache.hpp"
+#include "unstuck/kit/plugin_settings.hpp"
+#include "unstuck/kit/system_clock.hpp"
+#include "unstuck/kit/url_safe.hpp"
 #include "unstuck/sdk/export.hpp"
 #include "unstuck/sdk/http_outcome.hpp"
 
@@ -21,29 +21,29 @@ class UpsPlugin : public sdk::CarrierPlugin {
   public:
     explicit UpsPlugin(const sdk::HostServices& host) : host_(host) {
         if (!host.http) throw std::runtime_error("ups: the host lends no HTTP service");
-        if (!host.clock) own_clock_ = std::make_unique<SystemClock>();
-        const sdk::PluginConfig& config = config_or_empty(host);
-        base_url_ = base_url_setting(config, "https://onlinetools.ups.com");
-        require_http_url(base_url_, "ups");
+        if (!host.clock) own_clock_ = std::make_unique<kit::SystemClock>();
+        const sdk::PluginConfig& config = kit::config_or_empty(host);
+        base_url_ = kit::base_url_setting(config, "https://onlinetools.ups.com");
+        kit::require_http_url(base_url_, "ups");
         std::string token_url = config.get_string("token_url");
         if (token_url.empty()) token_url = base_url_ + "/security/v1/oauth/token";
         locale_ = config.get_string("locale", "en_US");
         transaction_src_ = config.get_string("transaction_src", "unstuck");
         return_signature_ = config.get_bool("return_signature", false);
         return_pod_ = config.get_bool("return_pod", false);
-        timeout_ = timeout_setting(config);
+        timeout_ = kit::timeout_setting(config);
 
-        OAuthSettings oauth;
+        kit::OAuthSettings oauth;
         oauth.carrier = "ups";
         oauth.token_url = token_url;
-        oauth.style = ClientAuthStyle::kBasicHeader;
+        oauth.style = kit::ClientAuthStyle::kBasicHeader;
         if (host.secrets) {
             oauth.client_id = host.secrets->get("client_id").value_or("");
             oauth.client_secret = host.secrets->get("client_secret").value_or("");
         }
         if (auto merchant = config.get_string("merchant_id"); !merchant.empty())
             oauth.extra_headers.emplace_back("x-merchant-id", merchant);
-        tokens_ = std::make_unique<OAuthTokenCache>(*host.http, clock(), std::move(oauth));
+        tokens_ = std::make_unique<kit::OAuthTokenCache>(*host.http, clock(), std::move(oauth));
     }
 
     std::vector<sdk::CarrierClaim> detect(std::string_view number) const override {
@@ -55,7 +55,7 @@ class UpsPlugin : public sdk::CarrierPlugin {
     }
 
     sdk::TrackResult fetch(const sdk::TrackContext& context) override {
-        if (!url_safe_number(context.tracking_number))
+        if (!kit::url_safe_number(context.tracking_number))
             return sdk::TrackResult::permanent("ups: \"" + context.tracking_number +
                                                "\" is not a tracking number (letters and digits only)");
         sdk::HttpRequest request;
@@ -68,7 +68,7 @@ class UpsPlugin : public sdk::CarrierPlugin {
         request.headers.emplace_back("transactionSrc", transaction_src_);
         request.timeout = timeout_;
 
-        auto sent = send_with_token(*host_.http, *tokens_, std::move(request), "ups tracking");
+        auto sent = kit::send_with_token(*host_.http, *tokens_, std::move(request), "ups tracking");
         if (!sent) return std::move(sent).error();
         const sdk::HttpResponse& response = sent.value();
         if (response.status == 404) {
@@ -83,7 +83,7 @@ class UpsPlugin : public sdk::CarrierPlugin {
                 return r;
         }
         if (auto failed = sdk::http_status_result(response, "ups tracking")) return std::move(*failed);
-        return live_answer(ups::normalize(response.body, context), "ups", "ups tracking");
+        return kit::live_answer(ups::normalize(response.body, context), "ups", "ups tracking");
     }
 
   private:
@@ -103,7 +103,7 @@ class UpsPlugin : public sdk::CarrierPlugin {
     bool return_signature_ = false;
     bool return_pod_ = false;
     std::optional<std::chrono::milliseconds> timeout_;
-    std::unique_ptr<OAuthTokenCache> tokens_;
+    std::unique_ptr<kit::OAuthTokenCache> tokens_;
     std::atomic<std::uint64_t> counter_{0};
 };
 

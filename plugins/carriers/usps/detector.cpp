@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "carriers/common/check_digit.hpp"
+#include "unstuck/kit/check_digit.hpp"
 
 namespace unstuck::carriers::usps {
 namespace {
@@ -13,8 +13,8 @@ bool is_letter(char c) {
 
 // An IMpb without routing prefix: 22 or 26 digits, the first a 9, the last the check digit.
 bool impb_check_holds(std::string_view digits) {
-    auto expected = mod10_check_digit(digits.substr(0, digits.size() - 1), 3, 1, true);
-    return expected && *expected == digit_value(digits.back());
+    auto expected = kit::mod10_check_digit(digits.substr(0, digits.size() - 1), 3, 1, true);
+    return expected && *expected == kit::digit_value(digits.back());
 }
 
 bool impb_shape(std::string_view digits) {
@@ -32,7 +32,7 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
         n += c;
     }
     std::vector<sdk::CarrierClaim> claims;
-    if (all_digits(n)) {
+    if (kit::all_digits(n)) {
         std::string_view v(n);
         if (impb_shape(v)) {
             claims.push_back({"usps", "IMpb", sdk::check_digit_from(impb_check_holds(v))});
@@ -51,10 +51,10 @@ std::vector<sdk::CarrierClaim> detect(std::string_view number) {
             if (shaped) claims.push_back({"usps", "IMpb (420 ZIP routing)", sdk::check_digit_from(valid)});
         }
     } else if (n.size() == 13 && is_letter(n[0]) && is_letter(n[1]) &&
-               all_digits(std::string_view(n).substr(2, 9)) && is_letter(n[11]) && is_letter(n[12])) {
-        auto expected = s10_check_digit(std::string_view(n).substr(2, 8));
+               kit::all_digits(std::string_view(n).substr(2, 9)) && is_letter(n[11]) && is_letter(n[12])) {
+        auto expected = kit::s10_check_digit(std::string_view(n).substr(2, 8));
         claims.push_back({"usps", "S10 (" + n.substr(11, 2) + ")",
-                          sdk::check_digit_from(expected && *expected == digit_value(n[10]))});
+                          sdk::check_digit_from(expected && *expected == kit::digit_value(n[10]))});
     }
     return claims;
 }

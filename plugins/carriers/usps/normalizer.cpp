@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "carriers/common/json_input.hpp"
-#include "carriers/common/local_time.hpp"
-#include "carriers/common/result_picker.hpp"
 #include "carriers/usps/codes.hpp"
+#include "unstuck/kit/json_input.hpp"
+#include "unstuck/kit/local_time.hpp"
+#include "unstuck/kit/result_picker.hpp"
 #include "unstuck/sdk/contain.hpp"
 
 namespace unstuck::carriers::usps {
@@ -28,7 +28,7 @@ struct Signer {
 };
 
 // `2024-11-22T13:58:00` (or with an offset) into the parts of CarrierTime; a date alone is midnight.
-void read_event_time(std::string_view text, CarrierTime& t) {
+void read_event_time(std::string_view text, kit::CarrierTime& t) {
     if (text.empty()) return;
     if (auto with_offset = sdk::parse_offset_timestamp(text)) {
         t.own_offset = with_offset->offset_minutes;
@@ -48,23 +48,23 @@ void read_event_time(std::string_view text, CarrierTime& t) {
 std::optional<sdk::Timestamp> read_instant(std::string_view text, std::string_view region) {
     if (text.empty()) return std::nullopt;
     if (auto at = sdk::parse_timestamp(text)) return *at;
-    CarrierTime t;
+    kit::CarrierTime t;
     read_event_time(text, t);
     if (!t.wall) return std::nullopt;
     if (text.size() == 10) return sdk::Timestamp{t.wall->time_since_epoch()};  // a date: midnight UTC
-    return resolve_wall_time(*t.wall, "US", region, "US", "US").at;
+    return kit::resolve_wall_time(*t.wall, "US", region, "US", "US").at;
 }
 
 sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
     sdk::Shipment s;
     s.carrier = "usps";
-    std::string_view number = json_string(doc, "trackingNumber");
+    std::string_view number = kit::json_string(doc, "trackingNumber");
     s.tracking_number = number.empty() ? std::string_view(context.tracking_number) : number;
-    std::string origin(json_string(doc, "originCountry"));
+    std::string origin(kit::json_string(doc, "originCountry"));
     if (origin.size() != 2) origin = "US";
 
     std::vector<Signer> signers;
-    if (auto events = json_array(doc, "trackingEvents")) {
+    if (auto events = kit::json_array(doc, "trackingEvents")) {
         s.events.reserve(events->size());
         std::size_t index = 0;
         for (element ev : *events) {
@@ -74,7 +74,7 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
             static constexpr std::array<std::string_view, kCount> kKeys{
                 "eventCode",    "eventType",      "eventCity",    "eventState", "eventZIP",
                 "eventCountry", "eventTimestamp", "GMTTimestamp", "GMTOffset",  "name"};
-            const auto f = json_strings(ev, kKeys);
+            const auto f = kit::json_strings(ev, kKeys);
             std::string_view code = f[kCode];
             auto m = map_event_code(code);
             if (!m) {
@@ -94,12 +94,12 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
             e.location.postal_code = f[kZip];
             e.location.country = f[kCountry];
 
-            CarrierTime t;
+            kit::CarrierTime t;
             read_event_time(f[kStamp], t);
             if (!f[kGmt].empty())
                 if (auto at = sdk::parse_timestamp(f[kGmt])) t.utc = *at;
-            t.offset_field = parse_utc_offset(f[kOffset]);
-            if (!set_event_time(e, t, "US", origin)) {
+            t.offset_field = kit::parse_utc_offset(f[kOffset]);
+            if (!kit::set_event_time(e, t, "US", origin)) {
                 s.warnings.push_back("trackingEvents[" + std::to_string(i) + "]: no readable time, dropped");
                 continue;
             }
@@ -112,10 +112,10 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
         // USPS lists events newest first: oldest first makes the sort that follows a single pass.
         std::reverse(s.events.begin(), s.events.end());
     }
-    std::string_view region = json_string(doc, "destinationState");
-    s.estimated_delivery = read_instant(json_string(doc, "expectedDeliveryTimeStamp"), region);
+    std::string_view region = kit::json_string(doc, "destinationState");
+    s.estimated_delivery = read_instant(kit::json_string(doc, "expectedDeliveryTimeStamp"), region);
     if (!s.estimated_delivery)
-        s.estimated_delivery = read_instant(json_string(doc, "predictedDeliveryDate"), region);
+        s.estimated_delivery = read_instant(kit::json_string(doc, "predictedDeliveryDate"), region);
 
     sdk::finalize_shipment(s);
     if (s.delivered_at) {
@@ -128,15 +128,15 @@ sdk::Shipment build_shipment(element doc, const sdk::TrackContext& context) {
 
 sdk::TrackResult from_error_document(element error) {
     std::string code;
-    if (auto as_int = json_integer(error, "code"))
+    if (auto as_int = kit::json_integer(error, "code"))
         code = std::to_string(*as_int);
     else
-        code = json_string(error, "code");
-    std::string message(json_string(error, "message"));
-    if (auto details = json_array(error, "errors")) {
+        code = kit::json_string(error, "code");
+    std::string message(kit::json_string(error, "message"));
+    if (auto details = kit::json_array(error, "errors")) {
         for (element d : *details) {
-            std::string_view detail = json_string(d, "detail");
-            if (detail.empty()) detail = json_string(d, "title");
+            std::string_view detail = kit::json_string(d, "detail");
+            if (detail.empty()) detail = kit::json_string(d, "title");
             if (!detail.empty()) {
                 if (!message.empty()) message += message.back() == '.' ? " " : ": ";
                 message += detail;
@@ -154,7 +154,7 @@ sdk::TrackResult from_error_document(element error) {
 
 sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContext& context) {
     element root;
-    if (auto err = parse_json(payload).get(root))
+    if (auto err = kit::parse_json(payload).get(root))
         return sdk::TrackResult::permanent(std::string("usps: malformed JSON: ") +
                                            simdjson::error_message(err));
 
@@ -186,7 +186,7 @@ sdk::TrackResult normalize_impl(std::string_view payload, const sdk::TrackContex
     }
     if (built.size() == 1) return sdk::TrackResult::ok(std::move(built.front()));
     std::string warning;
-    std::size_t chosen = pick_result(built, context, &warning);
+    std::size_t chosen = kit::pick_result(built, context, &warning);
     sdk::Shipment s = std::move(built[chosen]);
     s.warnings.insert(s.warnings.begin(), std::move(warning));
     return sdk::TrackResult::ok(std::move(s));
