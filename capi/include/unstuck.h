@@ -78,21 +78,23 @@ UNSTUCK_API int unstuck_error_last_code(void);
 UNSTUCK_API void unstuck_free(void* p);
 
 /* Opens a host from a config file (JSON; relative paths resolve against its folder): loads the config,
- * scans the plugin folders, checks every configured plugin's settings and loads the policy.
- * Errors: EINVALID (a null pointer, invalid UTF-8), ENOTFOUND (no such file), EIO (unreadable), ECONFIG (the
- * config, a plugin's settings or the policy is wrong; the message names the path).
- * Thread-safe: any number of hosts may be opened at once. */
+ * scans the plugin folders, checks every configured plugin's settings and loads the policy. Without
+ * `plugin_dirs` in the config or UNSTUCK_PLUGIN_PATH, plugins are looked for in `unstuck/plugins` beside
+ * this library, then beside the program. The config's `log` section sets the process's logging.
+ * Errors: EINVALID (a null pointer, invalid UTF-8), ENOTFOUND (no such file), EIO (unreadable), EJSON
+ * (malformed JSON), ECONFIG (the config, a plugin's settings or the policy is wrong; the message names the
+ * path). Thread-safe: any number of hosts may be opened at once. */
 UNSTUCK_API int unstuck_host_open_file(unstuck_host** out, const char* config_path);
 
 /* Opens a host from a config document; relative paths in it resolve against `base_dir` (NULL: the working
- * folder). The same steps and errors as unstuck_host_open_file(), with EJSON for malformed JSON.
+ * folder). The same steps and errors as unstuck_host_open_file() (but no ENOTFOUND or EIO).
  * Thread-safe. */
 UNSTUCK_API int unstuck_host_open_json(unstuck_host** out, const char* config_json, const char* base_dir);
 
-/* Closes a host; NULL is a no-op (returns 0). Calls in flight on other threads finish first with the
- * objects they hold; later calls with this handle give ECLOSED. Sweeps opened on it stay usable until
- * closed themselves.
- * Errors: ECLOSED (closed already, or never a handle). Thread-safe, also against calls using the host. */
+/* Closes a host; NULL is a no-op (returns 0). Returns at once: calls in flight on other threads finish with
+ * the objects they hold, the last of them frees it; later calls with this handle give ECLOSED. Sweeps opened
+ * on it stay usable until closed themselves. Errors: ECLOSED (closed already, or never a handle).
+ * Thread-safe, also against calls using the host. */
 UNSTUCK_API int unstuck_host_close(unstuck_host* host);
 
 /* Every plugin module found, loaded or refused, as a JSON array like `unstuck plugins --json`:
@@ -108,9 +110,11 @@ UNSTUCK_API int unstuck_detect(unstuck_host* host, const char* number, char** ou
 
 /* Normalizes a carrier's own tracking document through that carrier plugin into the canonical shipment
  * JSON (docs/model.md). `context_json` is NULL or {"tracking_number": "...", "order_created_at": "RFC 3339"}.
- * A document the plugin cannot read gives EPLUGIN with the plugin's message.
- * Errors: EINVALID (null pointer, invalid UTF-8), EJSON (context_json), ENOTFOUND (no such carrier plugin),
- * EPLUGIN, ECLOSED. Thread-safe: a host may be used from many threads at once. */
+ * A document the plugin cannot read gives EPLUGIN with the plugin's message, one whose number the carrier
+ * does not know ENOTFOUND.
+ * Errors: EINVALID (null pointer, invalid UTF-8), EJSON (context_json: malformed, a key unknown or of the
+ * wrong type), ENOTFOUND (no such carrier plugin, or the number not found), EPLUGIN, ECLOSED. Thread-safe: a
+ * host may be used from many threads at once. */
 UNSTUCK_API int unstuck_normalize(unstuck_host* host, const char* carrier, const char* payload,
                                   const char* context_json, char** out_json);
 
@@ -120,9 +124,9 @@ UNSTUCK_API int unstuck_normalize(unstuck_host* host, const char* carrier, const
  * Thread-safe: a host may be used from many threads at once; the same order gives the same answer. */
 UNSTUCK_API int unstuck_decide(unstuck_host* host, const char* order_json, char** out_json);
 
-/* Decides order cases given as JSON lines: one output line per non-blank input line, in input order, each
- * the decision or {"line":N,"error":"..."} for a bad line (N counts input lines from 1); the rest go on, and
- * the call still returns 0.
+/* Decides order cases given as JSON lines on several threads: one output line per non-blank input line, in
+ * input order, each the decision or {"line":N,"error":"..."} for a bad line (N counts input lines from 1);
+ * the rest go on, and the call still returns 0.
  * Errors: EINVALID (null pointer, invalid UTF-8), ECLOSED, EIO. Thread-safe: a host may be used from many
  * threads at once. */
 UNSTUCK_API int unstuck_check_batch(unstuck_host* host, const char* orders_jsonl, char** out_jsonl);
@@ -138,11 +142,17 @@ UNSTUCK_API int unstuck_disputes(unstuck_host* host, const char* filter_json, ch
 /* Gives the next line to a sweep: sets *line and *len (no newline needed) and returns 1; returns 0 at the
  * end; a negative value aborts the run (UNSTUCK_ECALLBACK). The line must stay valid until the next call. */
 typedef int (*unstuck_line_source)(void* ctx, const char** line, size_t* len);
-/* Progress of a run as JSON {"lines":N,"bytes":N}; returning nonzero stops the sweep (UNSTUCK_ECALLBACK). */
+/* Progress of a run as JSON {"lines":N,"bytes":N,"decided":N,"filed":N,"failed":N,"bad_lines":N} (lines and
+ * bytes done so far), at most every 100 ms and once at the end; returning nonzero stops the sweep
+ * (UNSTUCK_ECALLBACK). */
 typedef int (*unstuck_progress_fn)(void* ctx, const char* progress_json);
-/* Each order's decision as recorded (JSON); returning nonzero stops the sweep (UNSTUCK_ECALLBACK). */
+/* Each order's decision as the store recorded it (JSON, as `unstuck check` prints one), once the order is
+ * done; not called in a dry run, which records nothing. Returning nonzero stops the sweep
+ * (UNSTUCK_ECALLBACK). */
 typedef int (*unstuck_decision_fn)(void* ctx, const char* decision_json);
-/* One log line of the library or a plugin, level 0 trace, 1 debug, 2 info, 3 warn, 4 error, 5 critical. */
+/* One log line of the library or a plugin (at the config's `log.level` or above), level 0 trace, 1 debug,
+ * 2 info, 3 warn, 4 error, 5 critical. While a run with a log callback is in progress, every line the process
+ * logs goes to it; otherwise lines go to stderr. */
 typedef void (*unstuck_log_fn)(void* ctx, int level, const char* line);
 
 /* How a sweep runs. Initialize with unstuck_sweep_options_init(); fields are only ever appended. */
@@ -165,7 +175,9 @@ UNSTUCK_API int unstuck_sweep_options_init(unstuck_sweep_options* opts, size_t s
 
 /* Opens a sweep on a host with its config's store, routes and sweep section: checks the routes, opens the
  * store and creates the plugins it uses. `opts` NULL means the defaults; the options are copied (the `now`
- * string too), callbacks and their contexts must outlive the sweep.
+ * string too), callbacks and their contexts must outlive the sweep. File names in orders (evidence) resolve
+ * against the config's folder. The sweep keeps what it uses of the host: it stays usable after the host
+ * handle is closed.
  * Errors: EINVALID (null pointer, struct_size too small, a bad option such as `now`), ECLOSED (host),
  * ECONFIG (routes, sweep section, a plugin's settings), ESTORE (the store could not be opened).
  * Thread-safe: many sweeps may be opened on one host. */
@@ -173,11 +185,14 @@ UNSTUCK_API int unstuck_sweep_open(unstuck_sweep** out, unstuck_host* host,
                                    const unstuck_sweep_options* opts);
 
 /* Sweeps the order cases of a JSON lines file: settles disputes left pending by earlier runs, then fetches,
- * decides, records and files each dispute exactly once. Bad lines are counted and named; the rest go on.
+ * decides, records and files each dispute exactly once, `concurrency` orders at a time. Bad lines (malformed
+ * JSON, invalid UTF-8, no valid order case) are counted and named in "errors" (`line N: ...`); the rest go
+ * on, and the call returns 0. A callback that asks to stop ends the run after the orders in flight: what they
+ * did is recorded, later lines are not read.
  * The summary JSON: {"decided":N,"filed":N,"already_filed":N,"would_file":N,"failed":N,"bad_lines":N,
  * "filed_disputes":[{"order_id","key","backend","remote_id"}], "errors":[...], ...}.
  * Errors: EINVALID (null pointer, invalid UTF-8, "busy": another run of this sweep is in progress),
- * ENOTFOUND (no such file), EIO, ECALLBACK (a callback asked to stop; nothing is returned), ECLOSED.
+ * ENOTFOUND (no such file), EIO, ECALLBACK (a callback asked to stop; no summary), ECLOSED.
  * Thread safety: one run at a time per sweep; callbacks are called on the calling thread. */
 UNSTUCK_API int unstuck_sweep_run_file(unstuck_sweep* sweep, const char* orders_path,
                                        char** out_summary_json);
@@ -188,7 +203,8 @@ UNSTUCK_API int unstuck_sweep_run_file(unstuck_sweep* sweep, const char* orders_
 UNSTUCK_API int unstuck_sweep_run_lines(unstuck_sweep* sweep, unstuck_line_source source, void* source_ctx,
                                         char** out_summary_json);
 
-/* Closes a sweep; NULL is a no-op (returns 0). A run in progress on another thread finishes first.
+/* Closes a sweep; NULL is a no-op (returns 0). Returns at once: a run in progress on another thread goes on
+ * to its end and frees the sweep then; later calls with this handle give ECLOSED.
  * Errors: ECLOSED (closed already, or never a handle). Thread-safe. */
 UNSTUCK_API int unstuck_sweep_close(unstuck_sweep* sweep);
 
