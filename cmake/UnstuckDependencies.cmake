@@ -1,13 +1,18 @@
 # Finds what unstuck builds against; used by the source tree and by the installed package alike.
-include_guard(GLOBAL)
+# The SDK, the kit and plugins need only Boost's headers, simdjson and date (with Threads); the core adds spdlog,
+# fmt, PostgreSQL and Poco. With UNSTUCK_DEPENDENCIES_SDK_ONLY set, only the first group is looked for.
 include(CMakeFindDependencyMacro)
 
 find_dependency(Boost 1.74)
 find_dependency(simdjson)
-find_dependency(spdlog)
-find_dependency(fmt)
 find_dependency(date)
 find_dependency(Threads)
+if(UNSTUCK_DEPENDENCIES_SDK_ONLY)
+  return()
+endif()
+
+find_dependency(spdlog)
+find_dependency(fmt)
 # Debian's Poco Data/PostgreSQL target links PostgreSQL::client, which no find module defines.
 find_dependency(PostgreSQL)
 if(NOT TARGET PostgreSQL::client)
