@@ -13,5 +13,7 @@ void register_track_command(CLI::App& app, HostContext& context);
 void register_check_command(CLI::App& app, HostContext& context);
 void register_sweep_command(CLI::App& app, HostContext& context);
 void register_disputes_command(CLI::App& app, HostContext& context);
+void register_test_plugin_command(CLI::App& app, HostContext& context);
+void register_new_plugin_command(CLI::App& app, HostContext& context);
 
 }  // namespace unstuck::host

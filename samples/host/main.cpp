@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
     register_check_command(app, context);
     register_sweep_command(app, context);
     register_disputes_command(app, context);
+    register_test_plugin_command(app, context);
+    register_new_plugin_command(app, context);
     // Runs once the command line is read, before the command: bad configuration stops every command.
     app.parse_complete_callback([&app, &context] {
         const auto commands = app.get_subcommands();
