@@ -6,6 +6,7 @@ The orders are bench/generate_orders.py's (same seed, same shapes: 1 to 3 packag
 rule of the policy), or with --demo the demo's orders over and over (the 25 without a carrier document to
 normalize), as bench/capi_bench.cpp decides them, held in memory as dicts. Each measure runs over the same orders, after one warm-up pass:
 
+    empty call       unstuck_error_last_code() through ctypes: what crossing into the library costs at all
     raw decide       unstuck_decide through ctypes on JSON text already encoded; the answer is freed unread
     decide (text)    Host.decide on JSON text: the raw call plus the answer parsed into a dict
     decide (dict)    Host.decide on a dict: also json.dumps of the order
@@ -52,7 +53,7 @@ def measure(name: str, count: int, run: Callable[[], None], rounds: int) -> Dict
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=50_000, help="orders (default 50,000)")
-    parser.add_argument("--batch", type=int, default=1024, help="orders per check batch (default 1,024)")
+    parser.add_argument("--batch", type=int, default=512, help="orders per check batch (default 512, as Host.check)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each measure; the best counts")
     parser.add_argument("--seed", type=int, default=20240718)
     parser.add_argument("--demo", action="store_true",
@@ -77,6 +78,10 @@ def main() -> int:
     lib = _capi.load()
     handle = host._live()
     out = ctypes.c_void_p()
+
+    def empty_call() -> None:
+        for _ in encoded:
+            lib.unstuck_error_last_code()
 
     def raw_decide() -> None:
         for order in encoded:
@@ -104,15 +109,17 @@ def main() -> int:
 
     raw_decide()  # warm-up: plugins created, caches filled
     results: Dict[str, Dict[str, float]] = {}
-    for name, run in (("raw decide", raw_decide), ("decide (text)", decide_text), ("decide (dict)", decide_dict),
+    for name, run in (("empty call", empty_call), ("raw decide", raw_decide), ("decide (text)", decide_text), ("decide (dict)", decide_dict),
                       ("check (dicts)", check_dicts), ("raw check_batch", raw_check)):
         results[name] = measure(name, args.count, run, args.rounds)
     host.close()
 
-    per_call = results["raw decide"]["us_per_order"] - results["raw check_batch"]["us_per_order"]
-    package = results["decide (dict)"]["us_per_order"] - results["raw decide"]["us_per_order"]
-    print(f"a call of its own costs {per_call:.2f} us more than an order in a batch (ctypes and the call's "
-          f"setup); the package adds {package:.2f} us an order (json.dumps and json.loads)")
+    per_order = {name: r["us_per_order"] for name, r in results.items()}
+    print(f"through ctypes: {per_order['empty call']:.2f} us a call at all; the package adds "
+          f"{per_order['decide (text)'] - per_order['raw decide']:.2f} us an order reading the decision's JSON and "
+          f"{per_order['decide (dict)'] - per_order['decide (text)']:.2f} us writing the order's; one order in a "
+          f"batch of {args.batch} costs {per_order['raw check_batch']:.2f} us in the library against "
+          f"{per_order['raw decide']:.2f} us for a call of its own")
     print(f"check in batches / decide one at a time (dicts): "
           f"{results['check (dicts)']['orders_per_s'] / results['decide (dict)']['orders_per_s']:.2f} times")
     return 0

@@ -48,12 +48,14 @@ def test_a_bad_order_in_check_is_named_by_its_line_and_the_rest_go_on(
         host: unstuck.Host, demo_orders: List[Dict[str, Any]]) -> None:
     orders: List[Any] = list(numbered(demo_orders, 30))
     orders[23] = '{"order_id": "broken", "packages": ['
+    orders[27] = "   "  # blank: an answer of its own all the same, so the ones after it stay in place
     results = list(host.check(orders, chunk=10))
     assert len(results) == 30
     assert results[23]["line"] == 24  # counted over all orders, not within its chunk
     assert results[23]["error"]
-    assert [r.get("order_id") for i, r in enumerate(results) if i != 23] == [
-        o["order_id"] for i, o in enumerate(orders) if i != 23]
+    assert results[27]["line"] == 28 and results[27]["error"]
+    assert [r.get("order_id") for i, r in enumerate(results) if i not in (23, 27)] == [
+        o["order_id"] for i, o in enumerate(orders) if i not in (23, 27)]
 
 
 def test_threads_decide_at_once_and_get_what_one_thread_gets(host: unstuck.Host,

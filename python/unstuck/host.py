@@ -24,7 +24,7 @@ Text = Union[str, bytes]
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 #: Orders handed to ``unstuck_check_batch`` at once by :meth:`Host.check`.
-CHECK_CHUNK_ORDERS = 1024
+CHECK_CHUNK_ORDERS = 512
 #: Bytes of orders handed to ``unstuck_check_batch`` at once, whichever limit comes first.
 CHECK_CHUNK_BYTES = 4 << 20
 
@@ -48,11 +48,13 @@ def _json(value: Any, what: str) -> bytes:
 
 
 def _line(order: Order, index: int) -> bytes:
-    """One order as one JSON line; a text line with a line break in it is refused (it would be two)."""
+    """One order as one JSON line; a text line with a line break in it is refused (it would be two). Blank
+    text becomes ``null``, which the library refuses as no order case under its own line number, where a blank
+    line would be skipped and every answer after it would shift."""
     line = _json(order, f"orders[{index}]")
     if b"\n" in line or b"\r" in line:
         raise ValueError(f"orders[{index}]: a line break inside one order's JSON text")
-    return line
+    return line if line.strip() else b"null"
 
 
 class Host:
@@ -96,12 +98,15 @@ class Host:
         return self._handle is None
 
     def __enter__(self) -> "Host":
+        """The host itself, closed when the ``with`` block ends."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Closes the host."""
         self.close()
 
     def __del__(self) -> None:
+        """Closes a host nobody closed."""
         try:
             self.close()
         except Exception:  # noqa: BLE001 - nothing can be reported from a finalizer
@@ -151,6 +156,8 @@ class Host:
         orders) and the rest go on."""
         if chunk < 1:
             raise ValueError("chunk: must be at least 1")
+        if isinstance(orders, (str, bytes, os.PathLike, Mapping)):
+            raise TypeError("orders: expected an iterable of orders")
         lines: List[bytes] = []
         size = 0
         first = 1
