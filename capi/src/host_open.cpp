@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -28,15 +29,20 @@ fs::path library_dir() {
 }
 
 // Without plugin_dirs in the config or UNSTUCK_PLUGIN_PATH, plugins are looked for beside this library
-// (`<libdir>/unstuck/plugins`) first, then beside the program, so a program in any folder finds them.
+// (`<libdir>/unstuck/plugins`, when there) first, then beside the program (when there), so a program in any
+// folder finds them.
 void add_library_plugin_dir(core::HostConfig& config) {
     if (const char* env = std::getenv("UNSTUCK_PLUGIN_PATH"); env && *env) return;
     if (config.plugin_dirs != core::default_plugin_dirs()) return;
     auto dir = library_dir();
     if (dir.empty()) return;
     auto mine = (dir / "unstuck" / "plugins").lexically_normal();
-    if (std::find(config.plugin_dirs.begin(), config.plugin_dirs.end(), mine) == config.plugin_dirs.end())
-        config.plugin_dirs.insert(config.plugin_dirs.begin(), mine);
+    std::error_code ec;
+    if (!fs::is_directory(mine, ec)) return;
+    std::vector<fs::path> dirs{mine};
+    for (const auto& d : config.plugin_dirs)
+        if (d != mine && fs::is_directory(d, ec)) dirs.push_back(d);
+    config.plugin_dirs = std::move(dirs);
 }
 
 int open_host(unstuck_host** out, core::HostConfig config) {
