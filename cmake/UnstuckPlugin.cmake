@@ -72,7 +72,8 @@ function(unstuck_add_plugin)
   set(exports ${CMAKE_CURRENT_BINARY_DIR}/${stem}.exports)
   file(CONFIGURE OUTPUT ${exports} CONTENT "{\n  global: unstuck_plugin;\n  local: *;\n};\n")
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL -Wl,--version-script=${exports})
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${exports})
+  # The manifest is copied after each link: a changed manifest relinks, so the copy beside the module is current.
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${exports} ${ARG_MANIFEST})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME ${stem}

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "unstuck/core/check/check_batch.hpp"
 #include "unstuck/core/check/order_checker.hpp"
+#include "unstuck/core/plugin/carrier_names.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
 
 namespace unstuck::host {
@@ -104,7 +105,7 @@ int run_check(HostContext& context, const CheckArgs& args) {
         bool chosen = !args.policy.empty() || !context.config_file.empty();
         return fail(policy.error().message, chosen ? kExitBadInput : kExitFailure);
     }
-    core::PolicyEngine engine(std::move(*policy));
+    core::PolicyEngine engine(core::with_carrier_display_names(std::move(*policy), context.plugins()));
     options.normalize = plugin_normalizer(context);
 
     return args.order.empty() ? check_batch(engine, options, args) : check_one(engine, options, args.order);

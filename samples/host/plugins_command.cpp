@@ -23,6 +23,7 @@ void print_json(const core::PluginHost& host) {
         w.field("state", r.loaded ? "loaded" : "refused");
         w.key("reason").value_or_null(r.reason);
         if (const auto* loaded = r.loaded ? host.loader().find(r.name) : nullptr) {
+            w.field("display_name", loaded->manifest.display_name);
             w.field("status", loaded->manifest.status);
             w.key("secrets").begin_array();
             for (const auto& s : loaded->manifest.secrets) w.value(s);
@@ -36,15 +37,19 @@ void print_json(const core::PluginHost& host) {
 
 void print_table(const core::PluginHost& host) {
     const auto& records = host.records();
-    std::size_t name_width = 4;
-    for (const auto& r : records) name_width = std::max(name_width, r.name.size());
-    std::cout << fmt::format("{:<{}}  {:<9}  {:<8}  {:<8}  {}\n", "NAME", name_width, "KIND", "VERSION",
-                             "STATE", "FILE / REASON");
+    std::size_t name_width = 4, display_width = 12;
+    for (const auto& r : records) {
+        name_width = std::max(name_width, r.name.size());
+        display_width = std::max(display_width, r.display_name.size());
+    }
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<9}  {:<8}  {:<8}  {}\n", "NAME", name_width, "DISPLAY NAME",
+                             display_width, "KIND", "VERSION", "STATE", "FILE / REASON");
     std::size_t loaded = 0;
     for (const auto& r : records) {
         loaded += r.loaded;
         std::cout << fmt::format(
-            "{:<{}}  {:<9}  {:<8}  {:<8}  {}\n", r.name, name_width, r.kind.empty() ? "-" : r.kind,
+            "{:<{}}  {:<{}}  {:<9}  {:<8}  {:<8}  {}\n", r.name, name_width,
+            r.display_name.empty() ? "-" : r.display_name, display_width, r.kind.empty() ? "-" : r.kind,
             r.version.empty() ? "-" : r.version, r.loaded ? "loaded" : "REFUSED",
             r.loaded ? r.file.filename().string() : r.file.filename().string() + ": " + r.reason);
     }

@@ -84,7 +84,9 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
     auto root = parsed.extract<Poco::JSON::Object::Ptr>();
 
     JsonFields f(*root, "");
-    if (auto s = f.only({"name", "kind", "version", "status", "description", "config", "secrets"}); !s)
+    if (auto s =
+            f.only({"name", "kind", "version", "display_name", "status", "description", "config", "secrets"});
+        !s)
         return fail(s.message());
     Manifest m;
     for (auto [key, into] : {std::pair<const char*, std::string*>{"name", &m.name},
@@ -97,6 +99,11 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
     }
     if (m.kind != "carrier" && m.kind != "ticketing")
         return fail("kind: \"" + m.kind + "\" is not carrier or ticketing");
+    auto display_name = f.string("display_name", m.name);
+    if (!display_name) return fail(display_name.error().message);
+    if (display_name->find_first_not_of(" \t") == std::string::npos)
+        return fail("display_name: must not be empty");
+    m.display_name = *display_name;
     auto status = f.string("status", "stable");
     if (!status) return fail(status.error().message);
     if (*status != "stable" && *status != "beta")

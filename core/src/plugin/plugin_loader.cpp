@@ -129,6 +129,7 @@ PluginRecord PluginLoader::load(const fs::path& file) {
         return refuse("name '" + record.name + "' is already taken by " + taken->second.file.string());
 
     record.loaded = true;
+    record.display_name = manifest->display_name;
     loaded_.emplace(record.name, LoadedPlugin{std::move(library), d, std::move(*manifest), file});
     logger("loader")->debug("plugin loaded: {} ({} {} {})", file.string(), record.kind, record.name,
                             record.version);

@@ -1,5 +1,6 @@
 #include "unstuck/core/sweep/sweep_builder.hpp"
 
+#include "unstuck/core/plugin/carrier_names.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
 
 namespace unstuck::core {
@@ -26,7 +27,7 @@ sdk::Result<std::unique_ptr<OpenSweep>, SweepOpenError> open_sweep(const HostCon
     if (file.empty()) file = default_policy_file();
     auto policy = load_policy(file);
     if (!policy) return SweepOpenError{Kind::kBadInput, policy.error().message};
-    auto engine = std::make_unique<PolicyEngine>(std::move(*policy));
+    auto engine = std::make_unique<PolicyEngine>(with_carrier_display_names(std::move(*policy), plugins));
 
     std::unique_ptr<CaseStore> store;
     const bool open_store = !run.dry_run || config.store.backend != StoreBackend::kSqlite ||

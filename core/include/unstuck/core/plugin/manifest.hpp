@@ -26,6 +26,9 @@ struct Manifest {
     std::string name;
     std::string kind;  //!< carrier or ticketing
     std::string version;
+    //! The name people read (`OnTrac`, `UPS`) in explanations, evidence and `unstuck plugins`; the
+    //! manifest's optional `display_name`, else the plugin's name.
+    std::string display_name;
     std::string status = "stable";  //!< stable or beta
     std::string description;
     std::vector<ConfigKey> config;

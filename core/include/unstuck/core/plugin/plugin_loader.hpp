@@ -22,6 +22,7 @@ struct PluginRecord {
     std::string kind;
     std::string version;
     std::string vendor;
+    std::string display_name;  //!< from the manifest (else its name); empty when refused before it
     bool loaded = false;
     std::string reason;  //!< why it was refused; empty when loaded
 };
