@@ -8,7 +8,7 @@
 
 namespace unstuck::sdk {
 
-void finalize_shipment(Shipment& shipment) {
+std::vector<SubstatusMismatch> finalize_shipment(Shipment& shipment) {
     auto& events = shipment.events;
     // Most carriers' lists arrive in order (or reversed by the normalizer) and are left untouched. Otherwise
     // the positions are sorted (stable) and each event moved once: sorting the events themselves would move
@@ -54,6 +54,7 @@ void finalize_shipment(Shipment& shipment) {
     shipment.delivered_at.reset();
     for (const Event& e : events)
         if (e.status == TrackingStatus::kDelivered && !e.return_leg) shipment.delivered_at = e.at;
+    return find_substatus_mismatches(shipment);
 }
 
 }  // namespace unstuck::sdk

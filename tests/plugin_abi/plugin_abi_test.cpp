@@ -88,8 +88,9 @@ TEST(PluginLoader, RecordsCarryTheDescriptorOfLoadedPlugins) {
     EXPECT_EQ(r->version, "1.0.0");
     EXPECT_EQ(r->vendor, "Fixtures");
     EXPECT_TRUE(r->reason.empty());
-    EXPECT_EQ(host.names("carrier"), (std::vector<std::string>{"abi_constructor_refuses", "abi_create_throws",
-                                                               "abi_good", "abi_methods_throw"}));
+    EXPECT_EQ(host.names("carrier"),
+              (std::vector<std::string>{"abi_constructor_refuses", "abi_create_throws", "abi_good",
+                                        "abi_methods_throw", "abi_wrong_substatus"}));
     EXPECT_TRUE(host.names("ticketing").empty());
 }
 
@@ -169,6 +170,51 @@ TEST(PluginHost, MethodsThatThrowAreContained) {
     EXPECT_EQ((*good)->normalize("{}", {"ABI2", std::nullopt}).kind, sdk::TrackResult::Kind::kOk);
 }
 
+TEST(PluginHost, AShipmentOutsideTheModelIsAPermanentErrorNamingTheEvent) {
+    PluginHost host(default_config());
+    auto carrier = host.carrier("abi_wrong_substatus");
+    ASSERT_TRUE(carrier.ok()) << carrier.error().message;
+    auto normalized = (*carrier)->normalize("event", {"ABI1", std::nullopt});
+    EXPECT_EQ(normalized.kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(
+        normalized.message,
+        "plugin abi_wrong_substatus: normalize returned a shipment outside the model: event 1: substatus "
+        "\"arrived_at_hub\" is not a substatus of IN_TRANSIT");
+    auto fetched = (*carrier)->fetch({"ABI1", std::nullopt});
+    EXPECT_EQ(fetched.kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(fetched.message,
+              "plugin abi_wrong_substatus: fetch returned a shipment outside the model: event 1: substatus "
+              "\"arrived_at_hub\" is not a substatus of IN_TRANSIT");
+    auto shipment_only = (*carrier)->normalize("shipment", {"ABI1", std::nullopt});
+    EXPECT_EQ(shipment_only.kind, sdk::TrackResult::Kind::kPermanent);
+    EXPECT_EQ(
+        shipment_only.message,
+        "plugin abi_wrong_substatus: normalize returned a shipment outside the model: shipment: substatus "
+        "\"arrived_at_hub\" is not a substatus of IN_TRANSIT");
+    // Within the model, the same plugin's shipment gets through.
+    auto fine = (*carrier)->normalize("fine", {"ABI1", std::nullopt});
+    ASSERT_EQ(fine.kind, sdk::TrackResult::Kind::kOk) << fine.message;
+    EXPECT_EQ(fine.shipment.events.size(), 3u);
+}
+
+TEST(TrackCommand, RefusesAShipmentOutsideTheModelWithOneLine) {
+    test::TempDir dir;
+    auto config = dir.path() / "config.json";
+    std::ofstream(config) << R"({"plugin_dirs": [")" << fixture_dir().string()
+                          << R"("], "log": {"level": "off"}})";
+    auto raw = dir.path() / "raw.json";
+    std::ofstream(raw) << "event";
+    auto run = test::run_host(
+        {"--config", config.string(), "track", "--carrier", "abi_wrong_substatus", "--raw", raw.string()});
+    EXPECT_NE(run.exit_code, 0);
+    EXPECT_NE(
+        run.err.find("plugin abi_wrong_substatus: normalize returned a shipment outside the model: event 1: "
+                     "substatus \"arrived_at_hub\" is not a substatus of IN_TRANSIT"),
+        std::string::npos)
+        << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+}
+
 TEST(PluginHost, WrongKindAndUnknownNamesAreClearErrors) {
     PluginHost host(default_config());
     auto as_ticketing = host.ticketing("abi_good");
@@ -207,7 +253,7 @@ TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
     EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 3 differs from the host's 2"),
               std::string::npos)
         << table.out;
-    EXPECT_NE(table.out.find("4 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("5 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
 
     auto json = test::run_host({"--config", config.string(), "plugins", "--json"});
     EXPECT_EQ(json.exit_code, 0) << json.err;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "unstuck/core/runtime/logging.hpp"
+#include "unstuck/sdk/substatus_check.hpp"
 
 namespace unstuck::core {
 namespace {
@@ -35,20 +36,33 @@ class GuardedCarrier : public sdk::CarrierPlugin {
     }
     sdk::TrackResult fetch(const sdk::TrackContext& context) override {
         try {
-            return inner_->fetch(context);
+            return within_model(inner_->fetch(context), "fetch");
         } catch (...) {
             return sdk::TrackResult::permanent(failure("fetch"));
         }
     }
     sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) const override {
         try {
-            return inner_->normalize(payload, context);
+            return within_model(inner_->normalize(payload, context), "normalize");
         } catch (...) {
             return sdk::TrackResult::permanent(failure("normalize"));
         }
     }
 
   private:
+    // A shipment with a substatus its status does not allow becomes a permanent error, so that every
+    // shipment the host accepts can be read back (sdk::shipment_from_json checks the same table).
+    sdk::TrackResult within_model(sdk::TrackResult result, const char* call) const {
+        if (result.kind != sdk::TrackResult::Kind::kOk) return result;
+        auto mismatches = sdk::find_substatus_mismatches(result.shipment);
+        if (mismatches.empty()) return result;
+        std::string message = "plugin " + name_ + ": " + call +
+                              " returned a shipment outside the model: " + sdk::describe(mismatches.front());
+        if (mismatches.size() > 1) message += " (and " + std::to_string(mismatches.size() - 1) + " more)";
+        logger("host")->error("{}", message);
+        return sdk::TrackResult::permanent(std::move(message));
+    }
+
     std::string failure(const char* call) const {
         return "plugin " + name_ + ": " + call + " threw: " + current_exception_text();
     }

@@ -8,7 +8,8 @@
 
 namespace unstuck::core {
 
-//! Forwards to a carrier plugin; an exception becomes a permanent error naming the plugin and the call.
+//! Forwards to a carrier plugin; an exception becomes a permanent error naming the plugin and the call, and
+//! so does a fetched or normalized shipment with a substatus its status does not allow (naming the event).
 std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
                                                   std::string name);
 

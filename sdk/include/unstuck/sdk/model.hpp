@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "unstuck/sdk/status.hpp"
+#include "unstuck/sdk/substatus_check.hpp"
 #include "unstuck/sdk/time.hpp"
 
 namespace unstuck::sdk {
@@ -68,7 +69,10 @@ struct Shipment {
 
 //! Sorts events oldest first (stable), drops duplicates on (code, at, location) with a warning each, marks
 //! every event after the first return-leg event as return leg (a delivery there becomes RETURNED), and
-//! derives the shipment's status, substatus and delivered_at from the events as model.md says.
-void finalize_shipment(Shipment& shipment);
+//! derives the shipment's status, substatus and delivered_at from the events as model.md says. Returns what
+//! breaks the model afterwards: every event (by its final position) and the shipment whose substatus its
+//! status does not allow. The host refuses a shipment with any, so a plugin should map such events to
+//! `other` or a listed substatus.
+std::vector<SubstatusMismatch> finalize_shipment(Shipment& shipment);
 
 }  // namespace unstuck::sdk
