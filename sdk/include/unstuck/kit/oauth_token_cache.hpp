@@ -39,6 +39,8 @@ struct OAuthSettings {
 //! the next call fetches a new one.
 class OAuthTokenCache {
   public:
+    //! Fetches through `http` (the host's HTTP service) and reads expiry from `clock`; both must outlive
+    //! the cache.
     OAuthTokenCache(sdk::Http& http, const sdk::Clock& clock, OAuthSettings settings);
 
     //! A bearer token: the cached one until its expiry minus the margin, else a freshly fetched one. Errors
