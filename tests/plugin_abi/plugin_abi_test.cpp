@@ -254,12 +254,25 @@ TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
               std::string::npos)
         << table.out;
     EXPECT_NE(table.out.find("5 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
+    // Display names: the manifest's, else the plugin's name; none for a module refused before its manifest.
+    bool display_listed = false;
+    for (std::istringstream lines(table.out); !lines.eof();) {
+        std::string line;
+        std::getline(lines, line);
+        if (line.rfind("abi_wrong_substatus ", 0) != 0) continue;
+        display_listed = true;
+        EXPECT_NE(line.find(" Wrong Substatus Express "), std::string::npos) << line;
+    }
+    EXPECT_TRUE(display_listed) << table.out;
+    EXPECT_NE(table.out.find("DISPLAY NAME"), std::string::npos) << table.out;
 
     auto json = test::run_host({"--config", config.string(), "plugins", "--json"});
     EXPECT_EQ(json.exit_code, 0) << json.err;
     EXPECT_NE(json.out.find(R"("name":"abi_good","kind":"carrier","version":"1.0.0","vendor":"Fixtures")"),
               std::string::npos)
         << json.out;
+    EXPECT_NE(json.out.find(R"("display_name":"Wrong Substatus Express")"), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find(R"("display_name":"abi_good")"), std::string::npos) << json.out;
     EXPECT_NE(
         json.out.find(R"("state":"refused","reason":"toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs)"),
         std::string::npos)
