@@ -5,6 +5,7 @@
 #    and runs its generated tests (they pass at once); records a new golden case with the update target;
 #  - loads it in the installed host: `plugins`, `detect`, and an order whose package carries the carrier's saved
 #    response (`raw`) through `check` and through `sweep`, which files its dispute into the installed outbox;
+#    its `fetch` against a loopback stand-in of the carrier's API, status by status;
 #  - scaffolds, builds and tests a ticketing plugin (its test sweeps an order through it twice: filed once);
 #  - builds samples/embed (a program linking the core library) and sweeps the demo orders with it twice.
 #   cmake -DSOURCE_DIR=... -DBINARY_DIR=... -DGENERATOR=... [-DCXX_FLAGS=...] -P out_of_tree.cmake
@@ -147,6 +148,61 @@ if(NOT packet_count EQUAL 1)
   message(FATAL_ERROR "expected one dispute in the outbox, found ${packet_count}")
 endif()
 message(STATUS "scaffolded carrier built, tested and swept: ${packets}")
+
+# Its fetch against a loopback stand-in of the carrier's API (carrier_api.py), one attempt per request: each HTTP
+# status becomes the result the plugin guide's table gives it.
+find_program(python3 python3 REQUIRED)
+execute_process(COMMAND sh -c "'${python3}' '${SOURCE_DIR}/tests/sdk_install/carrier_api.py' \
+                               '${work}/acme-parcel/tests/golden/in_transit.json' '${work}/api.port' 300 \
+                               >'${work}/api.log' 2>&1 & echo $!"
+                OUTPUT_VARIABLE api_pid OUTPUT_STRIP_TRAILING_WHITESPACE)
+foreach(i RANGE 100)
+  if(EXISTS ${work}/api.port)
+    break()
+  endif()
+  execute_process(COMMAND sleep 0.1)
+endforeach()
+if(NOT EXISTS ${work}/api.port)
+  message(FATAL_ERROR "the carrier API stand-in did not start")
+endif()
+file(READ ${work}/api.port api_port)
+file(WRITE ${work}/live.json "{
+  \"plugin_dirs\": [\"${work}/acme-parcel/build\"],
+  \"plugins\": {\"acme-parcel\": {\"base_url\": \"http://127.0.0.1:${api_port}\"}},
+  \"secrets\": {\"acme-parcel\": {\"api_key\": \"k\"}},
+  \"http\": {\"max_attempts\": 1},
+  \"log\": {\"level\": \"off\"}
+}")
+set(outcomes
+    "EX123456782|0|"
+    "EX000000404|1|not found: Acme Parcel does not know EX000000404"
+    "EX000000408|1|temporary failure"
+    "EX000000425|1|temporary failure"
+    "EX000000429|1|temporary failure (retry after 7s)"
+    "EX000000500|1|temporary failure"
+    "EX000000503|1|temporary failure (retry after 7s)"
+    "EX000000401|1|failed"
+    "EX000000403|1|failed"
+    "EX000000400|1|failed")
+foreach(outcome IN LISTS outcomes)
+  string(REPLACE "|" ";" outcome "${outcome}")
+  list(GET outcome 0 number)
+  list(GET outcome 1 code)
+  list(LENGTH outcome parts)
+  execute_process(COMMAND ${unstuck} --config ${work}/live.json track --carrier acme-parcel ${number}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE shipment ERROR_VARIABLE err)
+  set(said "")
+  if(parts GREATER 2)
+    list(GET outcome 2 said)
+  endif()
+  string(FIND "${err}" "unstuck track: acme-parcel ${number}: ${said}" at)
+  if(NOT rc EQUAL code OR (said AND NOT at EQUAL 0))
+    execute_process(COMMAND kill ${api_pid})
+    message(FATAL_ERROR "track ${number}: expected exit ${code} saying '${said}', got ${rc}:\n${shipment}${err}")
+  endif()
+endforeach()
+execute_process(COMMAND kill ${api_pid})
+message(STATUS "the scaffolded carrier's fetch maps every HTTP status as the guide says")
 
 # --- A ticketing plugin, scaffolded, built and tested the same way. -------------------------------------------
 run(${unstuck} new-plugin --kind ticketing helpdesk ${work}/helpdesk)
