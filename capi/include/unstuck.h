@@ -142,9 +142,9 @@ UNSTUCK_API int unstuck_disputes(unstuck_host* host, const char* filter_json, ch
 /* Gives the next line to a sweep: sets *line and *len (no newline needed) and returns 1; returns 0 at the
  * end; a negative value aborts the run (UNSTUCK_ECALLBACK). The line must stay valid until the next call. */
 typedef int (*unstuck_line_source)(void* ctx, const char** line, size_t* len);
-/* Progress of a run as JSON {"lines":N,"bytes":N,"decided":N,"filed":N,"failed":N,"bad_lines":N} (lines and
- * bytes done so far), at most every 100 ms and once at the end; returning nonzero stops the sweep
- * (UNSTUCK_ECALLBACK). */
+/* Progress of a run as JSON {"lines":N,"bytes":N,"done":false} (non-blank lines and input bytes done so
+ * far), at most every 100 ms, and once more at the end with "done":true; the counts are in the summary.
+ * Returning nonzero stops the sweep (UNSTUCK_ECALLBACK). */
 typedef int (*unstuck_progress_fn)(void* ctx, const char* progress_json);
 /* Each order's decision as the store recorded it (JSON, as `unstuck check` prints one), once the order is
  * done; not called in a dry run, which records nothing. Returning nonzero stops the sweep

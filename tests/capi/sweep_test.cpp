@@ -186,7 +186,7 @@ TEST(CapiSweep, ProgressDecisionAndLogCallbacksOnTheCallingThread) {
     EXPECT_FALSE(seen.other_thread);
     ASSERT_FALSE(seen.progress.empty());
     EXPECT_NE(seen.progress.back().find("\"lines\":26"), std::string::npos) << seen.progress.back();
-    EXPECT_NE(seen.progress.back().find("\"filed\":10"), std::string::npos) << seen.progress.back();
+    EXPECT_NE(seen.progress.back().find("\"done\":true"), std::string::npos) << seen.progress.back();
     // One decision per order, as the store recorded it.
     ASSERT_EQ(seen.decisions.size(), 26u);
     std::size_t disputes = 0;
@@ -203,6 +203,34 @@ TEST(CapiSweep, ProgressDecisionAndLogCallbacksOnTheCallingThread) {
             EXPECT_EQ(seen.levels[i], 2) << seen.logs[i];
         }
     EXPECT_EQ(written, 10u);
+    EXPECT_EQ(unstuck_sweep_close(sweep), UNSTUCK_OK);
+}
+
+TEST(CapiSweep, ProgressAndLogCallbacksWithoutDecisions) {
+    // Without a decision callback the sweep runs as the host's does; progress and logs still come here.
+    DemoCopy demo("info");
+    OpenHost host(demo);
+    Seen seen;
+    auto opts = demo_options();
+    opts.progress = &Seen::on_progress;
+    opts.progress_ctx = &seen;
+    opts.log = &Seen::on_log;
+    opts.log_ctx = &seen;
+    unstuck_sweep* sweep = nullptr;
+    ASSERT_EQ(unstuck_sweep_open(&sweep, host.get(), &opts), UNSTUCK_OK) << last_error();
+    Lines lines = demo_lines(demo);
+    char* out = nullptr;
+    ASSERT_EQ(unstuck_sweep_run_lines(sweep, &Lines::source, &lines, &out), UNSTUCK_OK) << last_error();
+    std::string summary = take(out);
+    EXPECT_EQ(count(summary, "filed"), 10) << summary;
+    EXPECT_FALSE(seen.other_thread);
+    ASSERT_FALSE(seen.progress.empty());
+    EXPECT_EQ(seen.progress.back(), "{\"lines\":26,\"bytes\":" +
+                                        std::to_string(read_file(demo.orders()).size()) + ",\"done\":true}");
+    std::size_t written = 0;
+    for (const auto& l : seen.logs) written += l.find("written to") != std::string::npos;
+    EXPECT_EQ(written, 10u);
+    EXPECT_TRUE(seen.decisions.empty());
     EXPECT_EQ(unstuck_sweep_close(sweep), UNSTUCK_OK);
 }
 
