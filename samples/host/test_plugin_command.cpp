@@ -2,6 +2,8 @@
 // plugin, loaded by the real loader, checked against saved responses and their expected canonical JSON, or
 // against a detection table. Exit codes: 0 everything as expected (or rewritten with --update); 1 a
 // difference; 2 bad input (no such plugin file, a refused module, a malformed case or table).
+#include <simdjson.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -43,6 +45,12 @@ bool read_plugin_config(const std::string& file, std::string& json) {
     if (file.empty()) return true;
     if (!read_text_file(file, json)) {
         std::cerr << kPrefix << file << ": cannot read\n";
+        return false;
+    }
+    simdjson::dom::parser parser;
+    simdjson::dom::object settings;
+    if (parser.parse(json).get(settings)) {
+        std::cerr << kPrefix << file << ": $: expected a JSON object of the plugin's settings\n";
         return false;
     }
     return true;
@@ -92,7 +100,8 @@ int run(HostContext& context, const TestPluginOptions& opt) {
     }
     core::PluginHost host(std::move(*config));
     for (const auto& error : host.config_errors())
-        std::cerr << kPrefix << opt.plugin_config << ": " << error << '\n';
+        std::cerr << kPrefix << (opt.plugin_config.empty() ? opt.plugin : opt.plugin_config) << ": " << error
+                  << '\n';
     if (!host.config_errors().empty()) return kExitBadInput;
     const core::LoadedPlugin* loaded = host.loader().find(record.name);
     if (!loaded || !fs::equivalent(loaded->file, file, ec)) {

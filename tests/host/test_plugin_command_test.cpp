@@ -119,6 +119,31 @@ TEST(TestPluginCommand, AMissingPluginFileIsBadInput) {
     EXPECT_EQ(r.out, "");
 }
 
+TEST(TestPluginCommand, PluginSettingsAreCheckedAgainstTheManifest) {
+    TempDir dir;
+    fs::path document = copy_case(dir, true);
+    fs::path good = dir.path() / "ups.json";
+    write_file(good, R"({"timeout_ms": 5000, "return_pod": true})");
+    auto r = run_host(
+        {"test-plugin", ups_plugin(), "--plugin-config", good.string(), "--golden", document.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+
+    fs::path bad = dir.path() / "bad.json";
+    write_file(bad, R"({"timeout_ms": "soon"})");
+    auto wrong = run_host(
+        {"test-plugin", ups_plugin(), "--plugin-config", bad.string(), "--golden", document.string()});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_EQ(wrong.err, "unstuck test-plugin: " + bad.string() +
+                             ": plugin ups: config.timeout_ms: expected an integer\n");
+
+    write_file(bad, "[1, 2]");
+    auto not_object = run_host(
+        {"test-plugin", ups_plugin(), "--plugin-config", bad.string(), "--golden", document.string()});
+    EXPECT_EQ(not_object.exit_code, 2);
+    EXPECT_EQ(not_object.err, "unstuck test-plugin: " + bad.string() +
+                                  ": $: expected a JSON object of the plugin's settings\n");
+}
+
 TEST(TestPluginCommand, ATicketingPluginIsRefused) {
     TempDir dir;
     fs::path document = copy_case(dir, true);
