@@ -1,5 +1,6 @@
 #include "api_error.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -74,6 +75,15 @@ void require_utf8(std::string_view text, std::string_view name) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t i = 0;
     while (i < text.size()) {
+        // ASCII eight bytes at a time.
+        std::uint64_t word;
+        if (text.size() - i >= sizeof word) {
+            std::memcpy(&word, s + i, sizeof word);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += sizeof word;
+                continue;
+            }
+        }
         std::size_t n = sequence_length(s + i, text.size() - i);
         if (n == 0)
             throw ApiError{UNSTUCK_EINVALID,

@@ -1,9 +1,12 @@
 // unstuck_decide, unstuck_check_batch: the policy's decisions, offline.
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "api_error.hpp"
@@ -34,17 +37,26 @@ struct MemoryFile {
         }
         rewind();
     }
-    std::string read_all(const char* what) const {
-        rewind();
-        std::string out;
-        char block[65536];
-        for (;;) {
-            ssize_t n = ::read(fd, block, sizeof block);
+    // The whole file in memory the caller frees with unstuck_free, read straight into it.
+    char* read_all(const char* what) const {
+        struct stat st {};
+        if (::fstat(fd, &st) != 0)
+            throw ApiError{UNSTUCK_EIO, std::string(what) + ": " + std::strerror(errno)};
+        const auto size = static_cast<std::size_t>(st.st_size);
+        auto* out = static_cast<char*>(std::malloc(size + 1));
+        if (!out) throw std::bad_alloc();
+        std::size_t done = 0;
+        while (done < size) {
+            ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(done));
             if (n < 0 && errno == EINTR) continue;
-            if (n < 0) throw ApiError{UNSTUCK_EIO, std::string(what) + ": " + std::strerror(errno)};
-            if (n == 0) return out;
-            out.append(block, static_cast<std::size_t>(n));
+            if (n <= 0) {
+                std::free(out);
+                throw ApiError{UNSTUCK_EIO, std::string(what) + ": " + std::strerror(n < 0 ? errno : EIO)};
+            }
+            done += static_cast<std::size_t>(n);
         }
+        out[size] = '\0';
+        return out;
     }
     void rewind() const { ::lseek(fd, 0, SEEK_SET); }
 };
@@ -82,7 +94,7 @@ extern "C" int unstuck_check_batch(unstuck_host* host, const char* orders_jsonl,
         auto options = state->check_options();
         auto result = core::check_batch(in.fd, out.fd, state->engine(), options);
         if (!result.io_error.empty()) throw ApiError{UNSTUCK_EIO, "orders_jsonl: " + result.io_error};
-        *out_jsonl = give(out.read_all("out_jsonl"));
+        *out_jsonl = out.read_all("out_jsonl");
         return succeed();
     });
 }
