@@ -117,7 +117,8 @@ int run(const NewPluginOptions& opt) {
         return kExitBadInput;
     }
     std::error_code ec;
-    const fs::path target = fs::absolute(opt.dir.empty() ? opt.name : opt.dir, ec).lexically_normal();
+    fs::path target = fs::absolute(opt.dir.empty() ? opt.name : opt.dir, ec).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();  // `acme/` is `acme`
     const bool exists = fs::exists(target, ec);
     if (exists && (!fs::is_directory(target, ec) || !fs::is_empty(target, ec))) {
         std::cerr << kPrefix << (opt.dir.empty() ? opt.name : opt.dir)
@@ -129,7 +130,7 @@ int run(const NewPluginOptions& opt) {
                                                                   {"@IDENT@", identifier(opt.name)},
                                                                   {"@DISPLAY_NAME@", display},
                                                                   {"@VERSION@", sdk::kSdkVersion}};
-    const fs::path parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
+    const fs::path parent = target.parent_path();
     const fs::path temp = parent / ("." + target.filename().string() + ".new-" + std::to_string(::getpid()));
     auto fail = [&](const std::string& what) {
         std::cerr << kPrefix << what << "; nothing written\n";
