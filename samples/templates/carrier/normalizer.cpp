@@ -28,7 +28,8 @@ unstuck::sdk::TrackResult normalize(std::string_view payload, const unstuck::sdk
     using unstuck::sdk::TrackResult;
     simdjson::dom::parser parser;
     simdjson::dom::object root;
-    if (parser.parse(payload.data(), payload.size()).get(root)) return TrackResult::permanent("malformed JSON");
+    if (parser.parse(payload.data(), payload.size()).get(root))
+        return TrackResult::permanent("malformed JSON");
     std::string_view error;
     if (root["error"].get(error) == simdjson::SUCCESS && error == "not_found")
         return TrackResult::not_found("@DISPLAY_NAME@ does not know " + context.tracking_number);
@@ -36,7 +37,8 @@ unstuck::sdk::TrackResult normalize(std::string_view payload, const unstuck::sdk
     unstuck::sdk::Shipment shipment;
     shipment.carrier = "@NAME@";
     std::string_view number;
-    shipment.tracking_number = root["tracking_number"].get(number) ? context.tracking_number : std::string(number);
+    shipment.tracking_number =
+        root["tracking_number"].get(number) ? context.tracking_number : std::string(number);
     simdjson::dom::array events;
     if (root["events"].get(events)) return TrackResult::permanent("events: missing");
     std::size_t i = 0;
@@ -49,8 +51,8 @@ unstuck::sdk::TrackResult normalize(std::string_view payload, const unstuck::sdk
         if (!at) return TrackResult::permanent(where + ".time: " + at.error().message);
         unstuck::sdk::Event e;
         e.at = at->at;
-        e.local_time = unstuck::sdk::format_local(
-            unstuck::sdk::LocalTimestamp{(at->at + std::chrono::minutes(at->offset_minutes)).time_since_epoch()});
+        e.local_time = unstuck::sdk::format_local(unstuck::sdk::LocalTimestamp{
+            (at->at + std::chrono::minutes(at->offset_minutes)).time_since_epoch()});
         e.utc_offset = unstuck::sdk::format_offset(at->offset_minutes);
         e.code = std::string(code);
         if (item["text"].get(text) == simdjson::SUCCESS) e.description = std::string(text);

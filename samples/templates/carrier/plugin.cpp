@@ -15,7 +15,8 @@ class Carrier : public unstuck::sdk::CarrierPlugin {
     // Throwing here refuses the plugin with the exception's message.
     explicit Carrier(const unstuck::sdk::HostServices& host)
         : host_(host), base_url_(host.config->get_string("base_url")) {
-        if (base_url_.rfind("http", 0) != 0) throw std::invalid_argument("config.base_url: not an http(s) URL");
+        if (base_url_.rfind("http", 0) != 0)
+            throw std::invalid_argument("config.base_url: not an http(s) URL");
     }
 
     std::vector<unstuck::sdk::CarrierClaim> detect(std::string_view number) const override {
@@ -34,7 +35,8 @@ class Carrier : public unstuck::sdk::CarrierPlugin {
         if (!response) return unstuck::sdk::http_error_result(response.error(), "@NAME@ tracking");
         // 404: the carrier does not know the number. Then 408, 425, 429 and 5xx transient (with the server's
         // Retry-After), 401 and 403 refused credentials, any other non-2xx permanent.
-        if (response->status == 404) return TrackResult::not_found("@DISPLAY_NAME@ does not know " + context.tracking_number);
+        if (response->status == 404)
+            return TrackResult::not_found("@DISPLAY_NAME@ does not know " + context.tracking_number);
         if (auto failed = unstuck::sdk::http_status_result(*response, "@NAME@ tracking")) return *failed;
         return normalize(response->body, context);
     }

@@ -1,7 +1,7 @@
 #pragma once
 // @DISPLAY_NAME@'s desk: a folder with one ticket folder per dispute key (ticket.json, its evidence, and a
-// `state` file the desk's people write: OPEN, PENDING, SOLVED or CLOSED). Calls may throw; the plugin contains
-// them. Replace the file system calls with your helpdesk's API (through the host's HTTP service).
+// `state` file the desk's people write: OPEN, PENDING, SOLVED or CLOSED). Calls may throw; the plugin
+// contains them. Replace the file system calls with your helpdesk's API (through the host's HTTP service).
 
 #include <filesystem>
 #include <string_view>
