@@ -168,7 +168,7 @@ TEST_F(LiveTrackTest, NotFoundAndFailuresExitWith1) {
 }
 
 TEST(DetectCommand, PrintsEveryClaimWithItsCheckDigit) {
-    auto r = run_host({"detect", "273648192050", "4817293052", "NOTANUMBER"});
+    auto r = run_host({"detect", "273648192050", "4817293052", "JJD0123456789", "NOTANUMBER"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto out = lines(r.out);
     ASSERT_GE(out.size(), 4u) << r.out;
@@ -181,6 +181,8 @@ TEST(DetectCommand, PrintsEveryClaimWithItsCheckDigit) {
     EXPECT_NE(line_with("273648192050", "fedex").find("valid"), std::string::npos) << r.out;
     EXPECT_NE(line_with("273648192050", "fedex").find("Express"), std::string::npos) << r.out;
     EXPECT_NE(line_with("4817293052", "dhl").find("INVALID"), std::string::npos) << r.out;
+    EXPECT_TRUE(line_with("JJD0123456789", "Express piece").ends_with("  absent"))
+        << r.out;  // no check digit
     EXPECT_NE(line_with("NOTANUMBER", "no carrier claims this number"), "") << r.out;
 }
 
@@ -208,9 +210,10 @@ TEST(DetectCommand, JsonListsEveryNumberAndItsClaims) {
                         std::make_tuple(std::string("dhl"), std::string("Express"), std::string("valid"))),
               dhl.end());
     auto smartpost = claims_of(1);
-    EXPECT_NE(std::find(smartpost.begin(), smartpost.end(),
-                        std::make_tuple(std::string("fedex"), std::string("SmartPost"), std::string("valid"))),
-              smartpost.end());
+    EXPECT_NE(
+        std::find(smartpost.begin(), smartpost.end(),
+                  std::make_tuple(std::string("fedex"), std::string("SmartPost"), std::string("valid"))),
+        smartpost.end());
     EXPECT_TRUE(claims_of(2).empty());
 }
 
