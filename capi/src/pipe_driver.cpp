@@ -70,7 +70,10 @@ void drive_pipe(RunContext& c) {
             if (end || !c.stop_reason.empty()) break;
             chunk.clear();
             written = 0;
-            while (chunk.size() < kChunkBytes) {
+            // A slow source is handed on at least every kProgressEvery, so progress and logs keep coming.
+            const auto gathering = std::chrono::steady_clock::now();
+            while (chunk.size() < kChunkBytes &&
+                   std::chrono::steady_clock::now() - gathering < kProgressEvery) {
                 line.clear();
                 if (c.next_line(line, number + 1) == 0) {
                     end = true;

@@ -1,6 +1,7 @@
 // Sweeps through the C API: the demo filed once and never again, lines from a callback, the progress,
 // decision and log callbacks, a callback that stops the run, options checked, one run at a time.
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <string>
@@ -271,6 +272,69 @@ TEST(CapiSweep, ACallbackReturningNonzeroStopsTheRun) {
     ASSERT_EQ(unstuck_sweep_run_lines(sweep, &Lines::source, &lines, &out), UNSTUCK_OK) << last_error();
     unstuck_free(out);
     EXPECT_EQ(unstuck_sweep_close(sweep), UNSTUCK_OK);
+}
+
+TEST(CapiSweep, AStopFromProgressEndsTheRunEarly) {
+    // A slow line source (1 ms a line) over 624 orders: the first progress report, after about 100 ms, stops
+    // the run long before the source runs dry.
+    DemoCopy demo;
+    OpenHost host(demo);
+    struct Slow {
+        std::vector<std::string> lines;
+        std::size_t next = 0;
+        static int source(void* ctx, const char** line, size_t* len) {
+            auto* self = static_cast<Slow*>(ctx);
+            if (self->next == self->lines.size()) return 0;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            const std::string& l = self->lines[self->next++];
+            *line = l.data();
+            *len = l.size();
+            return 1;
+        }
+    } slow;
+    const Lines demo_set = demo_lines(demo);
+    for (int copy = 0; copy < 24; ++copy)
+        for (std::string l : demo_set.lines) {
+            l.replace(l.find("\"order_id\":\""), 12, "\"order_id\":\"c" + std::to_string(copy) + "-");
+            slow.lines.push_back(l);
+        }
+    Seen seen;
+    auto opts = demo_options();
+    opts.progress = [](void* ctx, const char* json) {
+        static_cast<Seen*>(ctx)->progress.emplace_back(json);
+        return 1;
+    };
+    opts.progress_ctx = &seen;
+    unstuck_sweep* sweep = nullptr;
+    ASSERT_EQ(unstuck_sweep_open(&sweep, host.get(), &opts), UNSTUCK_OK) << last_error();
+    char* out = nullptr;
+    EXPECT_EQ(unstuck_sweep_run_lines(sweep, &Slow::source, &slow, &out), UNSTUCK_ECALLBACK);
+    EXPECT_EQ(out, nullptr);
+    EXPECT_STREQ(unstuck_error_last(), "sweep: the progress callback asked to stop");
+    EXPECT_EQ(seen.progress.size(), 1u);
+    EXPECT_LT(slow.next, slow.lines.size() / 2) << "the source was read on after the stop";
+    EXPECT_NE(seen.progress.front().find("\"done\":false"), std::string::npos) << seen.progress.front();
+    EXPECT_EQ(unstuck_sweep_close(sweep), UNSTUCK_OK);
+
+    // Nothing was left half done: a full run afterwards decides every order and files each dispute once.
+    auto plain = demo_options();
+    ASSERT_EQ(unstuck_sweep_open(&sweep, host.get(), &plain), UNSTUCK_OK) << last_error();
+    Lines all;
+    all.lines = slow.lines;
+    ASSERT_EQ(unstuck_sweep_run_lines(sweep, &Lines::source, &all, &out), UNSTUCK_OK) << last_error();
+    std::string summary = take(out);
+    summary = summary.substr(0, summary.find("\"by_action\""));
+    EXPECT_EQ(count(summary, "decided"), static_cast<long>(slow.lines.size())) << summary;
+    EXPECT_EQ(count(summary, "bad_lines"), 0) << summary;
+    EXPECT_EQ(count(summary, "failed"), 0) << summary;
+    EXPECT_GT(count(summary, "already_filed"), 0) << "the stopped run filed some: " << summary;
+    EXPECT_EQ(unstuck_sweep_close(sweep), UNSTUCK_OK);
+    ASSERT_EQ(unstuck_disputes(host.get(), "{\"state\": \"FILED\"}", &out), UNSTUCK_OK) << last_error();
+    std::string filed = take(out);
+    long listed = 0;
+    for (std::size_t at = 0; (at = filed.find("\"key\":", at)) != std::string::npos; ++at) ++listed;
+    EXPECT_EQ(listed, count(summary, "filed") + count(summary, "already_filed")) << summary;
+    EXPECT_EQ(entries_in(demo.outbox()), static_cast<std::size_t>(listed));
 }
 
 TEST(CapiSweep, OptionsAreChecked) {
