@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "unstuck/core/plugin/carrier_names.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
 
 namespace unstuck::capi {
@@ -29,7 +30,8 @@ HostState::HostState(core::HostConfig config) : config_(std::move(config)) {
     if (file.empty()) file = core::default_policy_file();
     auto policy = core::load_policy(file);
     if (!policy) throw ApiError{UNSTUCK_ECONFIG, policy.error().message};
-    engine_ = std::make_unique<core::PolicyEngine>(std::move(*policy));
+    engine_ =
+        std::make_unique<core::PolicyEngine>(core::with_carrier_display_names(std::move(*policy), *plugins_));
 }
 
 HostState::~HostState() = default;

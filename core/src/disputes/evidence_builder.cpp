@@ -105,17 +105,23 @@ std::string tracking_csv(const PackageCase& pkg) {
     return out;
 }
 
-void write_package_head(sdk::JsonWriter& w, const PackageCase& pkg) {
+// The package, its number and its carrier, by plugin name and by the name people read.
+void write_package_head(sdk::JsonWriter& w, const PackageCase& pkg, const EvidenceOptions& options) {
     w.field("package_id", pkg.package_id);
     w.field("tracking_number", pkg.tracking_number);
-    w.field("carrier", !pkg.carrier.empty() ? pkg.carrier : pkg.raw ? pkg.raw->carrier : std::string());
+    const std::string& carrier = !pkg.carrier.empty() ? pkg.carrier
+                                 : pkg.raw            ? pkg.raw->carrier
+                                                      : pkg.carrier;
+    auto name = options.carrier_names.find(carrier);
+    w.field("carrier", carrier);
+    w.field("carrier_name", name == options.carrier_names.end() ? carrier : name->second);
 }
 
-std::string tracking_json(const PackageCase& pkg) {
+std::string tracking_json(const PackageCase& pkg, const EvidenceOptions& options) {
     std::string out;
     sdk::JsonWriter w(out);
     w.begin_object();
-    write_package_head(w, pkg);
+    write_package_head(w, pkg, options);
     w.key("events").begin_array();
     for (const auto* e : sorted_events(pkg)) sdk::write_json(w, *e);
     w.end_array();
@@ -291,7 +297,8 @@ sdk::Result<std::vector<sdk::EvidenceFile>> EvidenceBuilder::write(const Dispute
         std::string part = safe_part(ref);
         if (auto s = emit("tracking-" + part + ".csv", tracking_csv(*pkg), "text/csv"); !s)
             return Error{s.message()};
-        if (auto s = emit("tracking-" + part + ".json", tracking_json(*pkg), "application/json"); !s)
+        if (auto s = emit("tracking-" + part + ".json", tracking_json(*pkg, options_), "application/json");
+            !s)
             return Error{s.message()};
     }
     for (const auto& ev : dispute.evidence) {
@@ -304,7 +311,7 @@ sdk::Result<std::vector<sdk::EvidenceFile>> EvidenceBuilder::write(const Dispute
         w.begin_object();
         w.field("kind", ev.kind == EvidenceKind::kLastUpdate ? std::string_view("last_physical_scan")
                                                              : to_string(ev.kind));
-        write_package_head(w, *pkg);
+        write_package_head(w, *pkg, options_);
         w.key("event");
         sdk::write_json(w, *event);
         w.end_object();

@@ -24,7 +24,8 @@ struct SweepContext {
           options(std::move(o)),
           evidence(EvidenceOptions{.out_dir = options.sweep.evidence_dir,
                                    .base_dir = order_files_dir(options),
-                                   .roots = options.sweep.evidence_roots_for(order_files_dir(options))}) {
+                                   .roots = options.sweep.evidence_roots_for(order_files_dir(options)),
+                                   .carrier_names = e.policy().carrier_names}) {
         if (!options.clock)
             options.clock = [] {
                 return std::chrono::time_point_cast<std::chrono::microseconds>(

@@ -107,8 +107,10 @@ class EvidenceTest : public ::testing::Test {
     }
 
     EvidenceBuilder builder() const {
-        return EvidenceBuilder(
-            {.out_dir = tmp.path() / "evidence", .base_dir = tmp.path() / "case", .roots = {}});
+        return EvidenceBuilder({.out_dir = tmp.path() / "evidence",
+                                .base_dir = tmp.path() / "case",
+                                .roots = {},
+                                .carrier_names = {}});
     }
 
     TempDir tmp;
@@ -179,6 +181,30 @@ TEST_F(EvidenceTest, ThePackagesTrackingHistoryIsWrittenAsCsvAndJsonWithTheEvent
     EXPECT_EQ(std::string_view(event["kind"]), "carrier_pickup_event");
     EXPECT_EQ(std::string_view(event["event"]["at"]), "2024-07-15T13:12:00Z");
     EXPECT_EQ(std::string_view(event["event"]["location"]["city"]), "Louisville");
+}
+
+TEST_F(EvidenceTest, TheEvidenceNamesTheCarrierByItsPluginAndByTheNamePeopleRead) {
+    decide(kPickupCase);
+    auto named = EvidenceBuilder({.out_dir = tmp.path() / "named",
+                                  .base_dir = tmp.path() / "case",
+                                  .roots = {},
+                                  .carrier_names = {{"ups", "UPS Ground Freight"}}});
+    auto unnamed = builder();
+    auto with_name = named.requests(decision, order);
+    auto without_name = unnamed.requests(decision, order);
+    ASSERT_TRUE(with_name.ok()) << with_name.error().message;
+    ASSERT_TRUE(without_name.ok()) << without_name.error().message;
+    for (std::size_t i : {1u, 2u}) {  // tracking-<package>.json, carrier-event-<package>.json
+        simdjson::dom::parser parser;
+        simdjson::dom::element doc;
+        std::string json = read(with_name->front().files[i].path);
+        ASSERT_FALSE(parser.parse(json).get(doc)) << json;
+        EXPECT_EQ(std::string_view(doc["carrier"]), "ups") << json;
+        EXPECT_EQ(std::string_view(doc["carrier_name"]), "UPS Ground Freight") << json;
+        json = read(without_name->front().files[i].path);
+        ASSERT_FALSE(parser.parse(json).get(doc)) << json;
+        EXPECT_EQ(std::string_view(doc["carrier_name"]), "ups") << json;
+    }
 }
 
 TEST_F(EvidenceTest, ThreadsBuildingOneDisputesEvidenceAtOnceAllSucceedWithWholeFiles) {
@@ -326,7 +352,7 @@ TEST_F(EvidenceTest, FilesInAnyConfiguredRootAreAccepted) {
     const std::string shared = (tmp.path() / "shared" / "chat.png").string();
     decide(confirmed_case("[\"" + shared + "\", \"chat/linked.png\"]"));
     EvidenceBuilder two_roots(
-        {tmp.path() / "evidence", tmp.path() / "case", {tmp.path() / "case", tmp.path() / "shared"}});
+        {tmp.path() / "evidence", tmp.path() / "case", {tmp.path() / "case", tmp.path() / "shared"}, {}});
     auto requests = two_roots.requests(decision, order);
     ASSERT_TRUE(requests.ok()) << requests.error().message;
     const auto& files = requests->front().files;

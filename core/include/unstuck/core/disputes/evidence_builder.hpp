@@ -3,6 +3,7 @@
 //! the rule, and the files the order names (the buyer's confirmation, proof of delivery).
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ struct EvidenceOptions {
     std::filesystem::path base_dir;
     //! The folders the files an order names must lie in, symlinks resolved; empty: `base_dir` only.
     std::vector<std::filesystem::path> roots;
+    //! The names people read for carriers (plugin name to display name, as the policy's `carrier_names`); a
+    //! carrier not in it is named as itself.
+    std::map<std::string, std::string, std::less<>> carrier_names;
 };
 
 //! A dispute key as a folder name: letters, digits, '.', '_' and '-' kept, ':' becomes '+', every other byte
