@@ -5,24 +5,12 @@
 #include "api_error.hpp"
 #include "host_state.hpp"
 #include "json_input.hpp"
+#include "unstuck/core/plugin/plugin_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 #include "unstuck/sdk/model_json.hpp"
 
 using namespace unstuck;
 using namespace unstuck::capi;
-
-namespace {
-
-// A claim's check digit verdict as JSON: `absent`, `valid` or `invalid`.
-template <typename Claim>
-std::string_view check_digit_text(const Claim& claim) {
-    if constexpr (requires { claim.check_digit; })
-        return sdk::to_string(claim.check_digit);
-    else
-        return claim.check_digit_valid ? "valid" : "invalid";
-}
-
-}  // namespace
 
 extern "C" int unstuck_plugins(unstuck_host* host, char** out_json) {
     return guarded("unstuck_plugins", [&] {
@@ -31,22 +19,7 @@ extern "C" int unstuck_plugins(unstuck_host* host, char** out_json) {
         auto& plugins = state->plugins();
         std::string out;
         sdk::JsonWriter w(out);
-        w.begin_array();
-        for (const auto& r : plugins.records()) {
-            w.begin_object();
-            w.field("name", r.name).field("kind", r.kind).field("version", r.version);
-            w.field("vendor", r.vendor).field("file", r.file.string());
-            w.field("state", r.loaded ? "loaded" : "refused");
-            w.key("reason").value_or_null(r.reason);
-            if (const auto* loaded = r.loaded ? plugins.loader().find(r.name) : nullptr) {
-                w.field("status", loaded->manifest.status);
-                w.key("secrets").begin_array();
-                for (const auto& s : loaded->manifest.secrets) w.value(s);
-                w.end_array();
-            }
-            w.end_object();
-        }
-        w.end_array();
+        core::write_plugin_records(w, plugins);
         *out_json = give(out);
         return succeed();
     });
@@ -75,10 +48,7 @@ extern "C" int unstuck_detect(unstuck_host* host, const char* number, char** out
         std::string out;
         sdk::JsonWriter w(out);
         w.begin_array();
-        for (const auto& c : claims) {
-            w.begin_object().field("carrier", c.carrier).field("service", c.service);
-            w.field("check_digit", check_digit_text(c)).end_object();
-        }
+        for (const auto& c : claims) core::write_claim(w, c);
         w.end_array();
         *out_json = give(out);
         return succeed();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "unstuck/core/plugin/plugin_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::host {
@@ -47,13 +48,7 @@ void print_json(const std::vector<Detection>& detections) {
         w.begin_object();
         w.field("number", d.number);
         w.key("claims").begin_array();
-        for (const auto& c : d.claims) {
-            w.begin_object();
-            w.field("carrier", c.carrier);
-            w.field("service", c.service);
-            w.field("check_digit", sdk::to_string(c.check_digit));
-            w.end_object();
-        }
+        for (const auto& c : d.claims) core::write_claim(w, c);
         w.end_array();
         w.end_object();
     }

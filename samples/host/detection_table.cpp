@@ -75,7 +75,8 @@ std::optional<Row> read_row(simdjson::dom::element value, const std::string& whe
 
 std::vector<Claim> detected(const sdk::CarrierPlugin& plugin, const std::string& number) {
     std::vector<Claim> out;
-    for (const auto& c : plugin.detect(number)) out.push_back({c.carrier, c.service, check_digit_name(c)});
+    for (const auto& c : plugin.detect(number))
+        out.push_back({c.carrier, c.service, std::string(sdk::to_string(c.check_digit))});
     return out;
 }
 
@@ -150,10 +151,6 @@ int run_detection_table(const sdk::CarrierPlugin& plugin, const fs::path& table,
     if (exit_code == 1)
         std::cerr << kPrefix << "if the new claims are right, rewrite with: " << run.update_hint << '\n';
     return exit_code;
-}
-
-std::string check_digit_name(const sdk::CarrierClaim& claim) {
-    return std::string(sdk::to_string(claim.check_digit));
 }
 
 }  // namespace unstuck::host

@@ -29,7 +29,4 @@ int run_golden_case(const sdk::CarrierPlugin& plugin, const std::filesystem::pat
 int run_detection_table(const sdk::CarrierPlugin& plugin, const std::filesystem::path& table,
                         const CheckRun& run);
 
-//! A claim's check-digit verdict as detection tables spell it: `absent`, `valid` or `invalid`.
-std::string check_digit_name(const sdk::CarrierClaim& claim);
-
 }  // namespace unstuck::host

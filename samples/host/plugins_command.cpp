@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "unstuck/sdk/json_writer.hpp"
+#include "unstuck/core/plugin/plugin_json.hpp"
 
 namespace unstuck::host {
 namespace {
@@ -12,26 +12,7 @@ namespace {
 void print_json(const core::PluginHost& host) {
     std::string out;
     sdk::JsonWriter w(out);
-    w.begin_array();
-    for (const auto& r : host.records()) {
-        w.begin_object();
-        w.field("name", r.name);
-        w.field("kind", r.kind);
-        w.field("version", r.version);
-        w.field("vendor", r.vendor);
-        w.field("file", r.file.string());
-        w.field("state", r.loaded ? "loaded" : "refused");
-        w.key("reason").value_or_null(r.reason);
-        if (const auto* loaded = r.loaded ? host.loader().find(r.name) : nullptr) {
-            w.field("display_name", loaded->manifest.display_name);
-            w.field("status", loaded->manifest.status);
-            w.key("secrets").begin_array();
-            for (const auto& s : loaded->manifest.secrets) w.value(s);
-            w.end_array();
-        }
-        w.end_object();
-    }
-    w.end_array();
+    core::write_plugin_records(w, host);
     std::cout << out << '\n';
 }
 

@@ -2,13 +2,12 @@
 // or fetched live through the carrier plugin. Exit codes: 0 the shipment was printed; 1 the carrier does not
 // know the number, or the fetch failed (transient or permanent); 2 bad input (unknown carrier, unreadable or
 // malformed file, bad option).
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 
 #include "commands.hpp"
+#include "text_files.hpp"
 #include "unstuck/sdk/model_json.hpp"
 #include "unstuck/sdk/pretty_json.hpp"
 
@@ -28,12 +27,7 @@ bool read_input(const std::string& file, std::string& out) {
         out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
         return true;
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = std::move(buffer).str();
-    return true;
+    return read_text_file(file, out);
 }
 
 std::string kind_text(const sdk::TrackResult& r) {
