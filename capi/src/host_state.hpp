@@ -26,12 +26,14 @@ class HostState {
 
     const core::HostConfig& config() const noexcept { return config_; }
     core::PluginHost& plugins() noexcept { return *plugins_; }
-    const core::PolicyEngine& engine() const noexcept { return *engine_; }
 
     //! Check options deciding at the clock, raw packages through this host's carrier plugins.
     core::CheckOptions check_options();
     //! Decides one order case into `out`; thread-safe (each call borrows a checker from the pool).
     sdk::Status decide(std::string_view json, std::string& out);
+    //! Decides every non-blank line of `jsonl` into `out`, one line each in input order, a bad line as
+    //! `{"line":N,"error":"..."}`; on the calling thread with one borrowed checker; thread-safe.
+    void check_lines(std::string_view jsonl, std::string& out);
 
     //! The case store, opened on first use; null when it is a SQLite file that does not exist yet.
     //! Throws ApiError (ESTORE) when it cannot be opened.
