@@ -2,6 +2,7 @@
 // normalize, decide, check_batch, disputes; and what each says about bad arguments.
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -188,6 +189,35 @@ TEST(CapiHost, ChecksABatchLineByLineInInputOrder) {
     lines = take(out);
     EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 26);
     EXPECT_EQ(lines.find("\"error\""), std::string::npos) << lines;
+}
+
+TEST(CapiHost, ABatchAnswersEachLineAsDecideDoesWhateverItsSpacingAndLineEnds) {
+    DemoCopy demo;
+    OpenHost host(demo);
+    std::vector<std::string> orders;
+    std::string batch;
+    const std::string all = read_file(demo.orders());
+    for (std::size_t at = 0, nl; (nl = all.find('\n', at)) != std::string::npos; at = nl + 1) {
+        orders.push_back(all.substr(at, nl - at));
+        // CRLF, leading blanks and an empty line between orders: blank lines give no answer.
+        batch += "  " + orders.back() + (orders.size() % 2 ? "\r\n" : "\t\n") + "\n";
+    }
+    batch.pop_back();  // the last line without its newline
+    batch.pop_back();
+    ASSERT_GT(orders.size(), 20u);
+    char* out = nullptr;
+    ASSERT_EQ(unstuck_check_batch(host.get(), batch.c_str(), &out), UNSTUCK_OK) << last_error();
+    const std::string lines = take(out);
+    std::size_t at = 0;
+    for (const auto& order : orders) {
+        ASSERT_EQ(unstuck_decide(host.get(), order.c_str(), &out), UNSTUCK_OK) << last_error();
+        const std::string alone = take(out);
+        const std::size_t nl = lines.find('\n', at);
+        ASSERT_NE(nl, std::string::npos) << "fewer answers than orders";
+        EXPECT_EQ(lines.substr(at, nl - at), alone);
+        at = nl + 1;
+    }
+    EXPECT_EQ(at, lines.size()) << "more answers than orders";
 }
 
 TEST(CapiHost, DisputesBeforeAnySweepAreNone) {
