@@ -1,6 +1,7 @@
 # Writes a C++ source holding the plugin templates' files as byte arrays (see templates.hpp for why they are
 # embedded rather than installed).
 #   cmake -DROOT=<samples/templates> -DOUTPUT=<file.cpp> -P embed_templates.cmake
+cmake_minimum_required(VERSION 3.25)
 file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*)
 list(SORT files)
 set(arrays "")
