@@ -1,5 +1,6 @@
 // The C API's cost: one order decided in-process (OrderChecker), through unstuck_decide, and 1,000 orders
-// through unstuck_check_batch (several threads); orders per second and, by difference, the overhead per call.
+// through unstuck_check_batch (on the calling thread); orders per second and, by difference, the overhead per
+// call.
 //   build/release/bin/capi_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
