@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -14,6 +15,9 @@ import unstuck
 
 SOURCE_DIR = Path(os.environ.get("UNSTUCK_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 DEMO_DIR = SOURCE_DIR / "samples" / "demo"
+sys.path.insert(0, str(SOURCE_DIR / "samples" / "erp"))
+import erp_sweep  # noqa: E402  (the ERP sample's config is the demo's, made absolute)
+
 #: The instant the demo's decisions are pinned to.
 DEMO_NOW = "2024-07-16T20:00:00Z"
 
@@ -39,20 +43,7 @@ def demo_orders() -> List[Dict[str, Any]]:
 @pytest.fixture
 def config(tmp_path: Path) -> Dict[str, Any]:
     """The demo's host config, every path absolute, its store, evidence and outbox in ``tmp_path``."""
-    return {
-        "plugin_dirs": [str(plugin_dir())],
-        "store": {"sqlite": str(tmp_path / "unstuck.db")},
-        "sweep": {
-            "concurrency": 2,
-            "evidence_dir": str(tmp_path / "evidence"),
-            "evidence_roots": [str(DEMO_DIR)],
-            "carrier_plugins": {"ups": "replay", "fedex": "replay", "usps": "replay", "dhl": "replay"},
-            "detect": ["ups", "fedex", "usps", "dhl"],
-        },
-        "routes": [{"marketplace": "tiktok-shop", "backend": "outbox"}],
-        "plugins": {"replay": {"dir": str(DEMO_DIR / "responses")}, "outbox": {"dir": str(tmp_path / "outbox")}},
-        "log": {"level": "warn"},
-    }
+    return erp_sweep.host_config(DEMO_DIR, tmp_path, plugin_dir())
 
 
 @pytest.fixture

@@ -7,14 +7,7 @@ file(REMOVE_RECURSE ${work})
 file(MAKE_DIRECTORY ${work})
 set(prefix ${work}/prefix)
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/run_command.cmake)
 
 run(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${prefix})
 foreach(f include/unstuck.h lib/libunstuck.so lib/libunstuck.so.0 lib/pkgconfig/unstuck.pc
