@@ -124,8 +124,8 @@ UNSTUCK_API int unstuck_normalize(unstuck_host* host, const char* carrier, const
  * Thread-safe: a host may be used from many threads at once; the same order gives the same answer. */
 UNSTUCK_API int unstuck_decide(unstuck_host* host, const char* order_json, char** out_json);
 
-/* Decides order cases given as JSON lines, on the calling thread: one output line per non-blank input line, in
- * input order, each the decision or {"line":N,"error":"..."} for a bad line (N counts input lines from 1);
+/* Decides order cases given as JSON lines, on the calling thread: one output line per non-blank input line,
+ * in input order, each the decision or {"line":N,"error":"..."} for a bad line (N counts input lines from 1);
  * the rest go on, and the call still returns 0. One call decides a batch for less per order than a call of
  * unstuck_decide each; to use more cores, call it from several threads.
  * Errors: EINVALID (null pointer, invalid UTF-8), ECLOSED. Thread-safe: a host may be used from many
