@@ -49,13 +49,27 @@ unstuck_host* host() {
     return opened;
 }
 
-void BM_OrderChecker(benchmark::State& state) {
-    auto policy = core::load_policy(core::default_policy_file());
-    if (!policy) throw std::runtime_error(policy.error().message);
-    core::PolicyEngine engine(*policy);
+// The shipped policy, loaded once.
+const core::PolicyEngine& shipped_engine() {
+    static const core::PolicyEngine engine = [] {
+        auto policy = core::load_policy(core::default_policy_file());
+        if (!policy) throw std::runtime_error(policy.error().message);
+        return core::PolicyEngine(*policy);
+    }();
+    return engine;
+}
+
+// Offline checking that decides at the clock, as `unstuck check` does.
+core::CheckOptions at_the_clock() {
     core::CheckOptions options;
     options.clock_now =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return options;
+}
+
+void BM_OrderChecker(benchmark::State& state) {
+    const core::PolicyEngine& engine = shipped_engine();
+    const core::CheckOptions options = at_the_clock();
     core::OrderChecker checker(engine, options);
     const auto& all = orders();
     std::string out;
@@ -92,15 +106,10 @@ std::string batch_text() {
     return batch;
 }
 
-// The core's check_batch itself, in memory files as unstuck_check_batch gives it: what the API adds is the
-// difference.
+// The core's check_batch itself (several threads, over files; here in-memory ones), as `unstuck check` runs.
 void BM_CoreCheckBatch1000(benchmark::State& state) {
-    auto policy = core::load_policy(core::default_policy_file());
-    if (!policy) throw std::runtime_error(policy.error().message);
-    core::PolicyEngine engine(*policy);
-    core::CheckOptions options;
-    options.clock_now =
-        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    const core::PolicyEngine& engine = shipped_engine();
+    const core::CheckOptions options = at_the_clock();
     const std::string batch = batch_text();
     const int in = ::memfd_create("bench-in", MFD_CLOEXEC), out = ::memfd_create("bench-out", MFD_CLOEXEC);
     if (in < 0 || out < 0 || ::write(in, batch.data(), batch.size()) != static_cast<ssize_t>(batch.size()))

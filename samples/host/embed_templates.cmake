@@ -3,6 +3,7 @@
 #   cmake -DROOT=<samples/templates> -DOUTPUT=<file.cpp> -P embed_templates.cmake
 cmake_minimum_required(VERSION 3.25)
 file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*)
+list(FILTER files EXCLUDE REGEX "(^|/)\\.clang-format$")  # how the templates are kept, not part of them
 list(SORT files)
 set(arrays "")
 set(entries "")
