@@ -1,12 +1,11 @@
 #include "host_state.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
+#include "unstuck/core/check/check_batch.hpp"
 #include "unstuck/core/plugin/carrier_names.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
-#include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::capi {
 namespace {
@@ -81,25 +80,7 @@ sdk::Status HostState::decide(std::string_view json, std::string& out) {
 void HostState::check_lines(std::string_view jsonl, std::string& out) {
     auto checker = borrow();
     checker->options.clock_now = clock_now();
-    std::uint64_t number = 0;
-    while (!jsonl.empty()) {
-        const auto end = std::min(jsonl.find('\n'), jsonl.size());
-        std::string_view line = jsonl.substr(0, end);
-        jsonl.remove_prefix(std::min(end + 1, jsonl.size()));
-        ++number;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        if (line.empty()) continue;
-        const auto mark = out.size();
-        if (auto status = checker->checker.check(line, out); !status) {
-            out.resize(mark);
-            sdk::JsonWriter w(out);
-            w.begin_object().field("line", static_cast<std::int64_t>(number));
-            w.field("error", status.message()).end_object();
-        }
-        out += '\n';
-    }
+    core::check_lines(checker->checker, jsonl, out);
     give_back(std::move(checker));
 }
 

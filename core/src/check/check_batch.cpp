@@ -49,6 +49,25 @@ void write_error(std::string& out, std::uint64_t line, std::string_view error) {
     w.field("error", error).end_object();
 }
 
+// Decides one line (number `number`) into `out` with its newline: the decision, or the error line. Returns
+// false when the line was rejected.
+bool decide_line(OrderChecker& checker, std::string_view text, std::uint64_t number, bool padded,
+                 std::string& out) {
+    sdk::Status status;
+    std::size_t mark = out.size();
+    try {
+        status = checker.check(text, out, padded);
+    } catch (const std::exception& e) {
+        status = sdk::Error{std::string("internal error: ") + e.what()};
+    }
+    if (!status) {
+        out.resize(mark);
+        write_error(out, number, status.message());
+    }
+    out += '\n';
+    return status.ok();
+}
+
 // Decides lines [begin, end) into `out`; returns how many were rejected.
 std::size_t decide_lines(OrderChecker& checker, const LineBatch& batch, std::size_t begin, std::size_t end,
                          std::string& out) {
@@ -61,19 +80,7 @@ std::size_t decide_lines(OrderChecker& checker, const LineBatch& batch, std::siz
             out += '\n';
             continue;
         }
-        sdk::Status status;
-        std::size_t mark = out.size();
-        try {
-            status = checker.check(batch.line(line), out, true);
-        } catch (const std::exception& e) {
-            status = sdk::Error{std::string("internal error: ") + e.what()};
-        }
-        if (!status) {
-            out.resize(mark);
-            write_error(out, line.number, status.message());
-            ++rejected;
-        }
-        out += '\n';
+        if (!decide_line(checker, batch.line(line), line.number, true, out)) ++rejected;
     }
     return rejected;
 }
@@ -202,6 +209,18 @@ BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const
     tasks.close();
     for (auto& w : workers) w.join();
     result.decided -= std::min(result.decided, result.rejected);
+    return result;
+}
+
+BatchResult check_lines(OrderChecker& checker, std::string_view jsonl, std::string& out) {
+    BatchResult result;
+    for (std::uint64_t number = 1; !jsonl.empty(); ++number) {
+        const auto end = std::min(jsonl.find('\n'), jsonl.size());
+        const std::string_view line = trim_line(jsonl.substr(0, end));
+        jsonl.remove_prefix(std::min(end + 1, jsonl.size()));
+        if (line.empty()) continue;
+        ++(decide_line(checker, line, number, false, out) ? result.decided : result.rejected);
+    }
     return result;
 }
 

@@ -10,19 +10,19 @@ namespace {
 
 constexpr std::size_t kReadBlock = std::size_t{1} << 20;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    return text;
-}
-
 std::string size_text(std::size_t bytes) {
     if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
     return std::to_string(bytes) + " bytes";
 }
 
 }  // namespace
+
+std::string_view trim_line(std::string_view text) noexcept {
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    return text;
+}
 
 std::string line_too_long_error(std::size_t max_line_bytes) {
     return "longer than " + size_text(max_line_bytes) + "; skipped";
@@ -40,7 +40,7 @@ void JsonLinesReader::add_line(LineBatch& batch, std::string_view text, std::siz
         batch.lines.push_back({batch.text.size(), 0, number_, true});
         return;
     }
-    text = trim(text);
+    text = trim_line(text);
     if (text.empty()) return;
     batch.lines.push_back({batch.text.size(), text.size(), number_, false});
     batch.text.append(text);

@@ -19,6 +19,9 @@ inline constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 //! What every command says of a line longer than kMaxLineBytes (after `line N: `).
 std::string line_too_long_error(std::size_t max_line_bytes = kMaxLineBytes);
 
+//! A line without its line end and the blanks around it; empty for a blank line.
+std::string_view trim_line(std::string_view text) noexcept;
+
 //! One non-blank input line inside a batch's text, without its newline, `\r` and surrounding blanks.
 struct InputLine {
     std::size_t offset = 0;

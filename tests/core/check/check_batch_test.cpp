@@ -113,6 +113,19 @@ TEST_F(CheckBatchTest, BadLinesAreReportedByInputLineNumberAndTheBatchGoesOn) {
     EXPECT_EQ(result.rejected, 2u);
 }
 
+TEST_F(CheckBatchTest, ABatchInMemoryGetsTheSameLinesAsTheSameBatchThroughFiles) {
+    const std::string input = order_line(1) + "\n\n{\"order_id\": \n   \t\r\n" + order_line(3) + "\r\n" +
+                              R"({"order_id": "X"})" + "\n" + order_line(5);
+    core::OrderChecker checker(*engine_, options_);
+    std::string in_memory;
+    core::BatchResult result = core::check_lines(checker, input, in_memory);
+    std::string through_files;
+    for (const auto& line : run(input, 2)) through_files += line + "\n";
+    EXPECT_EQ(in_memory, through_files);
+    EXPECT_EQ(result.decided, 3u);
+    EXPECT_EQ(result.rejected, 2u);
+}
+
 TEST_F(CheckBatchTest, ALineOverTheLimitIsOneErrorAndTheNextLinesAreDecided) {
     std::string input = order_line(1) + "\n" + "{\"order_id\": \"" + std::string(core::kMaxLineBytes, 'x') +
                         "\"}\n" + order_line(3) + "\n";

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "unstuck/core/check/order_checker.hpp"
 #include "unstuck/core/policy/policy_engine.hpp"
@@ -22,5 +23,9 @@ struct BatchResult {
 //! Lines are read in blocks and decided on `threads` threads (0: one per core).
 BatchResult check_batch(int in_fd, int out_fd, const PolicyEngine& engine, const CheckOptions& options,
                         unsigned threads = 0);
+
+//! The same answers for a batch held in memory, on the calling thread with `checker`: appends to `out` one
+//! line per non-blank line of `jsonl`, as check_batch writes them.
+BatchResult check_lines(OrderChecker& checker, std::string_view jsonl, std::string& out);
 
 }  // namespace unstuck::core
