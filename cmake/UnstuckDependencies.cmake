@@ -1,12 +1,14 @@
 # Finds what unstuck builds against; used by the source tree and by the installed package alike.
-# The SDK, the kit and plugins need only Boost's headers, simdjson and date (with Threads); the core adds spdlog,
-# fmt, PostgreSQL and Poco. With UNSTUCK_DEPENDENCIES_SDK_ONLY set, only the first group is looked for.
+# The SDK, the kit and plugins need only Boost's headers, simdjson, date (with Threads) and OpenSSL's libcrypto
+# (the kit's signatures); the core adds spdlog, fmt, PostgreSQL and Poco. With UNSTUCK_DEPENDENCIES_SDK_ONLY set,
+# only the first group is looked for.
 include(CMakeFindDependencyMacro)
 
 find_dependency(Boost 1.74)
 find_dependency(simdjson)
 find_dependency(date)
 find_dependency(Threads)
+find_dependency(OpenSSL)
 if(UNSTUCK_DEPENDENCIES_SDK_ONLY)
   return()
 endif()

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config ca-certificates tzdata openssl
+  g++ cmake ninja-build pkg-config ca-certificates tzdata openssl libssl-dev
   libboost-dev libpoco-dev libspdlog-dev libfmt-dev libsimdjson-dev libhowardhinnant-date-dev libcli11-dev
   libsqlite3-dev libpq-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

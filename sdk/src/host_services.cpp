@@ -1,4 +1,5 @@
 #include "unstuck/sdk/host_services.hpp"
+#include "unstuck/sdk/webhook.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -26,6 +27,12 @@ bool iequals(std::string_view a, std::string_view b) {
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
     for (const auto& [k, v] : headers)
         if (iequals(k, name)) return v;
+    return std::nullopt;
+}
+
+std::optional<std::string_view> WebhookRequest::header(std::string_view name) const {
+    for (const auto& [k, v] : headers)
+        if (iequals(k, name)) return std::string_view(v);
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include "unstuck/sdk/plugin.hpp"
 #include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/ticketing.hpp"
+#include "unstuck/sdk/webhook.hpp"
 
 namespace unstuck::sdk {
 
@@ -9,5 +10,6 @@ Plugin::~Plugin() = default;
 CarrierPlugin::~CarrierPlugin() = default;
 TicketingPlugin::~TicketingPlugin() = default;
 PodUpdater::~PodUpdater() = default;
+WebhookReceiver::~WebhookReceiver() = default;
 
 }  // namespace unstuck::sdk

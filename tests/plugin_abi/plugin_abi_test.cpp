@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
     Fixtures, RefusedPlugin,
     ::testing::Values(
         Refusal{"carrier_abi_wrong_major", "ABI major 3 differs from the host's 2"},
-        Refusal{"carrier_abi_newer_minor", "ABI minor 2.1 is newer than the host's 2.0"},
+        Refusal{"carrier_abi_newer_minor", "ABI minor 2.2 is newer than the host's 2.1"},
         Refusal{"carrier_abi_other_toolchain", "toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs"},
         Refusal{"carrier_abi_missing_entry",
                 "missing entry symbol: exports Boost.DLL aliases (unstuck_plugin_version)"},

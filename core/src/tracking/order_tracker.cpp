@@ -38,7 +38,7 @@ std::optional<TrackFailure> OrderTracker::track(OrderCase& order, const OnFetche
         }
         auto plugin = carriers_.carrier(carriers_.fetcher(p.carrier));
         if (!plugin) return TrackFailure{false, where + ".carrier: " + plugin.error().message};
-        sdk::TrackContext context{p.tracking_number, std::nullopt};
+        sdk::TrackContext context{p.tracking_number, std::nullopt, p.carrier};
         sdk::TrackResult result = (*plugin)->fetch(context);
         switch (result.kind) {
             case sdk::TrackResult::Kind::kOk:

@@ -10,7 +10,7 @@ sdk::Status normalize_raw_packages(OrderCase& order, const RawNormalizer& normal
         if (!p.raw) continue;
         std::string where = "packages[" + std::to_string(i) + "].raw";
         if (!normalize) return sdk::Error{where + ".carrier: no carrier plugin \"" + p.raw->carrier + "\""};
-        sdk::TrackContext context{p.tracking_number, std::nullopt};
+        sdk::TrackContext context{p.tracking_number, std::nullopt, p.raw->carrier};
         auto normalized = normalize(p.raw->carrier, p.raw->payload, context);
         if (!normalized) return sdk::Error{where + ".carrier: " + normalized.error().message};
         sdk::TrackResult& result = *normalized;

@@ -10,6 +10,7 @@
 
 #include "unstuck/sdk/model.hpp"
 #include "unstuck/sdk/plugin.hpp"
+#include "unstuck/sdk/webhook.hpp"
 
 namespace unstuck::sdk {
 
@@ -43,6 +44,9 @@ struct TrackContext {
     std::string tracking_number;
     //! When known, used to pick among several results for a recycled number.
     std::optional<Timestamp> order_created_at;
+    //! The carrier plugin the order names for the package, when it names one (ABI 2.1): an aggregator
+    //! tells it to the service it asks. Empty when the plugin was picked by detection.
+    std::string carrier;
 };
 
 //! The typed outcome of a fetch or a normalization.
@@ -76,6 +80,9 @@ class CarrierPlugin : public Plugin {
     virtual TrackResult fetch(const TrackContext& context) = 0;
     //! Normalizes a document in the carrier's own response format, as saved from its API.
     virtual TrackResult normalize(std::string_view payload, const TrackContext& context) const = 0;
+    //! The push capability (ABI 2.1), or null when the carrier pushes nothing. The host calls it only on
+    //! plugins built for ABI 2.1 or newer; the object must live as long as the plugin.
+    virtual WebhookReceiver* webhook_receiver() { return nullptr; }
 };
 
 }  // namespace unstuck::sdk
