@@ -68,9 +68,10 @@ SettleSummary Sweep::settle_pending(SweepSummary& summary) {
     return settler.settle(summary);
 }
 
-void Sweep::process(std::string_view json, SweepSummary& summary, std::uint64_t line) {
+void Sweep::process(std::string_view json, SweepSummary& summary, std::uint64_t line,
+                    std::optional<sdk::Timestamp> now) {
     SweepWorker worker(*impl_);
-    worker.process_line(json, line, false);
+    worker.process_line(json, line, false, now);
     summary.merge(worker.summary);
 }
 

@@ -13,7 +13,8 @@ SweepWorker::SweepWorker(SweepContext& context)
     summary.dry_run = context.options.dry_run;
 }
 
-void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t line) {
+void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t line,
+                      std::optional<sdk::Timestamp> at) {
     const std::string who = line_prefix(line) + "order " + order.order_id;
     std::vector<TrackingSnapshot> snapshots;
     OrderTracker::OnFetched keep;
@@ -28,9 +29,10 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
         return;
     }
 
-    const sdk::Timestamp now = context_.options.now ? *context_.options.now
-                               : order.now          ? *order.now
-                                                    : context_.wall();
+    const sdk::Timestamp now = at                     ? *at
+                               : context_.options.now ? *context_.options.now
+                               : order.now            ? *order.now
+                                                      : context_.wall();
     if (auto s = context_.engine.decide(order, now, decision_); !s) {
         ++summary.bad_lines;
         summary.error(who + ": " + s.message());
@@ -87,7 +89,8 @@ void SweepWorker::flush() {
     records_.clear();
 }
 
-void SweepWorker::process_line(std::string_view json, std::uint64_t line, bool padded) {
+void SweepWorker::process_line(std::string_view json, std::uint64_t line, bool padded,
+                               std::optional<sdk::Timestamp> now) {
     ++summary.lines;
     if (cases_.empty()) cases_.resize(1);
     OrderCase& order = cases_.front();
@@ -99,7 +102,7 @@ void SweepWorker::process_line(std::string_view json, std::uint64_t line, bool p
     try {
         if (context_.writes()) {
             std::vector<OrderRef> refs{OrderRef::of(order)};
-            auto claims = context_.store->claim_orders(refs, context_.wall(), context_.run_started);
+            auto claims = context_.store->claim_orders(refs, context_.wall());
             if (!claims) {
                 ++summary.failed;
                 summary.error(line_prefix(line) + "order " + order.order_id +
@@ -110,11 +113,11 @@ void SweepWorker::process_line(std::string_view json, std::uint64_t line, bool p
                 ++summary.skipped;
                 return;
             }
-            act(order, json, line);
+            act(order, json, line, now);
             flush();
             (void)context_.store->release_claims(refs);
         } else {
-            act(order, json, line);
+            act(order, json, line, now);
         }
     } catch (const std::exception& e) {
         ++summary.failed;

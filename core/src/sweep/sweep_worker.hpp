@@ -19,15 +19,19 @@ class SweepWorker {
 
     //! Reads, claims (unless a dry run), tracks, decides, records and files a batch of lines.
     void process_batch(const LineBatch& batch);
-    //! The same for one document; with `padded` the kOrderReaderPadding bytes after it are readable.
-    void process_line(std::string_view json, std::uint64_t line, bool padded);
+    //! The same for one document; with `padded` the kOrderReaderPadding bytes after it are readable. `now`:
+    //! decide at this instant (else as act() does). The claim does not skip orders decided since a run began.
+    void process_line(std::string_view json, std::uint64_t line, bool padded,
+                      std::optional<sdk::Timestamp> now = {});
 
     //! This worker's counts.
     SweepSummary summary;
 
   private:
-    // Tracks, decides, records and files one parsed order; `json` is its document as given.
-    void act(OrderCase& order, std::string_view json, std::uint64_t line);
+    // Tracks, decides, records and files one parsed order; `json` is its document as given. Decides at
+    // `at`, else the run's `now`, else the case's own, else the clock.
+    void act(OrderCase& order, std::string_view json, std::uint64_t line,
+             std::optional<sdk::Timestamp> at = {});
     void flush();
 
     SweepContext& context_;

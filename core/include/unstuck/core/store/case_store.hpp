@@ -166,6 +166,14 @@ class CaseStore {
     sdk::Result<std::vector<OrderRecord>> claim_due(sdk::Timestamp now, std::size_t limit);
     //! Gives up this host's claims on the orders.
     sdk::Status release_claims(std::span<const OrderRef> orders);
+    //! The earliest `next_check_at` of the orders no host holds at `now` (held ones come back when their
+    //! claim is released or lapses), or none when no order waits for a check.
+    sdk::Result<std::optional<sdk::Timestamp>> next_check_time(sdk::Timestamp now);
+    //! How many orders are due at `now` (next_check_at at or before it), held or not.
+    sdk::Result<std::uint64_t> count_due(sdk::Timestamp now);
+    //! Moves the next check of those of `orders` still due at `now` to `until`, adding nothing to their
+    //! history: a re-check that could not decide or file is tried again then.
+    sdk::Status defer_checks(std::span<const OrderRef> orders, sdk::Timestamp now, sdk::Timestamp until);
 
     // --- Disputes ---
 

@@ -64,8 +64,12 @@ class Sweep {
     SweepSummary run(int fd);
 
     //! Sweeps one order case document (the same steps as a line of run()), adding to `summary`. `line` names
-    //! it in messages (0: none).
-    void process(std::string_view json, SweepSummary& summary, std::uint64_t line = 0);
+    //! it in messages (0: none). `now`, when given, is the instant to decide at, over SweepRunOptions::now
+    //! and the case's own `now` (a service re-checking a stored case decides at its clock). The order is
+    //! claimed for the call and released after it, even when decided earlier in a run (one order asked for by
+    //! name).
+    void process(std::string_view json, SweepSummary& summary, std::uint64_t line = 0,
+                 std::optional<sdk::Timestamp> now = {});
 
     //! Input lines done so far in the current run (orders decided, skipped, failed or bad).
     std::uint64_t lines_done() const noexcept { return lines_done_.load(std::memory_order_relaxed); }
