@@ -1,0 +1,231 @@
+#include "serve/scheduler.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <vector>
+
+#include "unstuck/core/runtime/logging.hpp"
+
+namespace unstuck::core {
+
+namespace {
+
+using Millis = std::chrono::milliseconds;
+
+std::shared_ptr<spdlog::logger> log() {
+    static const auto logger = core::logger("scheduler");
+    return logger;
+}
+
+// The pool size: `serve.scheduler.concurrency`, else `sweep.concurrency`, at least one.
+unsigned pool_size(const ServeContext& c) {
+    const unsigned n =
+        c.options.scheduler.concurrency ? c.options.scheduler.concurrency : c.config.sweep.concurrency;
+    return std::max(1u, n);
+}
+
+}  // namespace
+
+Scheduler::Scheduler(ServeContext& context) : context_(context) {}
+
+Scheduler::~Scheduler() {
+    stop();
+}
+
+void Scheduler::start() {
+    if (!context_.options.scheduler.enabled || thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this] { loop(); });
+}
+
+void Scheduler::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        woken_ = true;
+    }
+    wakeup_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void Scheduler::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wakeup_.notify_all();
+}
+
+SchedulerStats Scheduler::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void Scheduler::note_store_error(const std::string& message) {
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.store_errors;
+        stats_.last_error = message;
+    }
+    log()->error("{} (tried again in at most {} ms)", message, context_.options.scheduler.idle_poll_ms);
+}
+
+void Scheduler::recheck(const OrderRecord& order, SweepSummary& into) {
+    SweepSummary part;
+    if (order.order_json.empty()) {
+        // Recorded without its case (or claimed, never decided): nothing to re-check it from.
+        ++part.lines;
+        ++part.bad_lines;
+        part.error("order " + order.order.key() + ": the store holds no order case to re-check it from");
+    } else {
+        context_.sweep.process(order.order_json, part, 0, context_.clock());
+    }
+    context_.metrics.sweep_orders("decided", part.decided);
+    context_.metrics.sweep_orders("skipped", part.skipped);
+    context_.metrics.sweep_orders("failed", part.failed);
+    context_.metrics.sweep_orders("bad", part.bad_lines);
+    if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
+        context_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
+    for (const auto& [backend, n] : part.filed_by_backend)
+        for (std::uint64_t k = 0; k < n; ++k) context_.metrics.dispute_filed(backend, "filed");
+    for (const auto& e : part.errors) log()->warn("re-check of {}: {}", order.order.key(), e);
+    into.merge(part);
+}
+
+SchedulerPass Scheduler::run_once() {
+    SchedulerPass pass;
+    CaseStore& store = context_.store;
+    const std::size_t batch = std::max(1u, context_.options.scheduler.batch);
+    auto claimed = store.claim_due(context_.clock(), batch);
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.passes;
+    }
+    if (!claimed) {
+        pass.error = claimed.error().message;
+        note_store_error(pass.error);
+        return pass;
+    }
+    std::vector<OrderRecord>& orders = *claimed;
+    pass.claimed = orders.size();
+    if (orders.empty()) return pass;
+
+    // The pool takes the orders in claim order; once stopping, nobody starts another.
+    std::atomic<std::size_t> next{0};
+    std::vector<char> started(orders.size(), 0);
+    const unsigned threads = std::min<std::size_t>(pool_size(context_), orders.size());
+    std::vector<SweepSummary> parts(threads);
+    auto work = [&](unsigned t) {
+        for (;;) {
+            if (stopping_.load()) return;
+            const std::size_t i = next.fetch_add(1);
+            if (i >= orders.size()) return;
+            started[i] = 1;
+            try {
+                recheck(orders[i], parts[t]);
+            } catch (const std::exception& e) {  // the claim lapses by itself; the order stays due
+                ++parts[t].failed;
+                parts[t].error("order " + orders[i].order.key() + ": internal error: " + e.what());
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (const auto& p : parts) pass.summary.merge(p);
+
+    std::vector<OrderRef> done, untouched;
+    for (std::size_t i = 0; i < orders.size(); ++i)
+        (started[i] ? done : untouched).push_back(std::move(orders[i].order));
+    pass.rechecked = done.size();
+    pass.released = untouched.size();
+    if (!untouched.empty())
+        if (auto s = store.release_claims(untouched); !s)
+            note_store_error("releasing " + std::to_string(untouched.size()) + " claims: " + s.message() +
+                             " (they lapse by themselves)");
+    // An order still due after its re-check was not decided, or decided with a dispute left to retry: it
+    // is put off rather than claimed again at once.
+    const sdk::Timestamp at = context_.clock();
+    if (!done.empty())
+        if (auto s = store.defer_checks(done, at, at + kRetryDelay); !s)
+            note_store_error("putting off the checks that failed: " + s.message());
+    {
+        std::lock_guard lock(mutex_);
+        stats_.rechecked += done.size();
+        due_ -= std::min<std::uint64_t>(due_, done.size());
+        context_.metrics.scheduler_due_orders(static_cast<double>(due_));
+    }
+    return pass;
+}
+
+std::optional<std::chrono::milliseconds> Scheduler::sleep_time() {
+    const Millis idle{std::max(1u, context_.options.scheduler.idle_poll_ms)};
+    const sdk::Timestamp at = context_.clock();
+    auto next = context_.store.next_check_time(at);
+    if (!next) {
+        note_store_error(next.error().message);
+        return std::nullopt;
+    }
+    if (!*next) return idle;
+    auto wait = std::chrono::ceil<Millis>(**next - at);
+    return std::clamp(wait, Millis{0}, idle);
+}
+
+void Scheduler::settle() {
+    SweepSummary summary;
+    const SettleSummary s = context_.sweep.settle_pending(summary);
+    last_settle_ = std::chrono::steady_clock::now();
+    if (s.total())
+        log()->info(
+            "PENDING disputes settled: {} found, {} filed again, {} rejected, {} still pending, {} left "
+            "to another host",
+            s.found, s.refiled, s.rejected, s.still_pending, s.skipped);
+    for (const auto& e : summary.errors) log()->warn("settling: {}", e);
+}
+
+void Scheduler::loop() {
+    const Millis idle{std::max(1u, context_.options.scheduler.idle_poll_ms)};
+    const std::size_t batch = std::max(1u, context_.options.scheduler.batch);
+    bool count = true;  // count the due orders at the first pass after each sleep
+    try {
+        settle();
+    } catch (const std::exception& e) {
+        log()->error("settling PENDING disputes: {}", e.what());
+    }
+    while (!stopping_.load()) {
+        if (count) {
+            if (auto due = context_.store.count_due(context_.clock()); due) {
+                std::lock_guard lock(mutex_);
+                due_ = *due;
+                context_.metrics.scheduler_due_orders(static_cast<double>(due_));
+            } else {
+                note_store_error(due.error().message);
+            }
+        }
+        SchedulerPass pass;
+        try {
+            pass = run_once();
+        } catch (const std::exception& e) {
+            pass.error = e.what();
+            note_store_error(std::string("a pass failed: ") + e.what());
+        }
+        if (stopping_.load()) break;
+        if (pass.summary.pending && (!last_settle_ || std::chrono::steady_clock::now() - *last_settle_ >=
+                                                          std::chrono::seconds(kSettleEvery)))
+            settle();
+        // A full batch: more may be due at once.
+        count = pass.claimed < batch || !pass.error.empty();
+        if (!count) continue;
+
+        Millis wait = idle;
+        if (pass.error.empty()) wait = sleep_time().value_or(idle);
+        // Nothing claimed yet something due: another host's claim or a race; do not spin.
+        if (wait.count() == 0 && pass.claimed == 0) wait = std::min(idle, Millis{10});
+        std::unique_lock lock(mutex_);
+        if (wait.count() > 0) wakeup_.wait_for(lock, wait, [this] { return woken_; });
+        woken_ = false;
+    }
+}
+
+}  // namespace unstuck::core
