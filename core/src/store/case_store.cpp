@@ -46,6 +46,11 @@ DecisionRecord DecisionRecord::of(const OrderCase& order, const Decision& decisi
     record.next_check_at = decision.next_check_at;
     record.decision_json = to_json(decision);
     record.decided_at = decided_at;
+    for (const auto& p : order.packages) {
+        if (p.tracking_number.empty()) continue;
+        auto carrier = !p.carrier.empty() ? p.carrier : p.raw ? p.raw->carrier : std::string();
+        record.packages.push_back({p.ref(), p.tracking_number, std::move(carrier)});
+    }
     return record;
 }
 

@@ -53,10 +53,38 @@ sdk::Status CaseStore::record_decisions(std::span<const DecisionRecord> records)
                      " fetched_at = excluded.fetched_at",
                     bind(key), bind(snap.package), bind(snap.carrier), bind(snap.tracking_number),
                     bind(snap.shipment_json), bind(micros(snap.fetched_at)), now;
+            if (!r.packages.empty()) {
+                s << "DELETE FROM order_packages WHERE order_key = $1", bind(key), now;
+                for (const auto& p : r.packages)
+                    s << "INSERT INTO order_packages (order_key, package, tracking_number, carrier)"
+                         " VALUES ($1, $2, $3, $4) ON CONFLICT (order_key, package) DO UPDATE SET"
+                         " tracking_number = excluded.tracking_number, carrier = excluded.carrier",
+                        bind(key), bind(p.package), bind(p.tracking_number), bind(p.carrier), now;
+            }
         }
         return Done{};
     });
     return status_of(done);
+}
+
+sdk::Status CaseStore::save_snapshots(const OrderRef& order, std::span<const TrackingSnapshot> snapshots) {
+    auto key = order.key();
+    return status_of(impl_->write<Done>("saving tracking snapshots", [&](Session& s) -> Result<Done> {
+        std::vector<std::string> known;
+        s << "SELECT order_key FROM orders WHERE order_key = $1", bind(key), into(known), now;
+        if (known.empty())
+            return Error{impl_->description + ": saving tracking snapshots: order " + key +
+                         " is not in the store"};
+        for (const auto& snap : snapshots)
+            s << "INSERT INTO tracking_snapshots (order_key, package, carrier, tracking_number,"
+                 " shipment_json, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                 " ON CONFLICT (order_key, package) DO UPDATE SET carrier = excluded.carrier,"
+                 " tracking_number = excluded.tracking_number, shipment_json = excluded.shipment_json,"
+                 " fetched_at = excluded.fetched_at",
+                bind(key), bind(snap.package), bind(snap.carrier), bind(snap.tracking_number),
+                bind(snap.shipment_json), bind(micros(snap.fetched_at)), now;
+        return Done{};
+    }));
 }
 
 Result<std::optional<OrderRecord>> CaseStore::find_order(const OrderRef& order) {

@@ -71,6 +71,24 @@ std::span<const StoreMigration> store_migrations() {
              "ALTER TABLE orders ADD COLUMN claimed_by TEXT",
              "ALTER TABLE orders ADD COLUMN claimed_until BIGINT",
          }},
+        {4,
+         "package index by tracking number, order list filters",
+         {
+             "CREATE TABLE order_packages ("
+             " order_key TEXT NOT NULL REFERENCES orders (order_key) ON DELETE CASCADE,"
+             " package TEXT NOT NULL,"
+             " tracking_number TEXT NOT NULL,"
+             " carrier TEXT NOT NULL,"
+             " PRIMARY KEY (order_key, package))",
+             "CREATE INDEX order_packages_tracking_number ON order_packages (tracking_number)",
+             // The orders decided before this version: their snapshots name their packages.
+             "INSERT INTO order_packages (order_key, package, tracking_number, carrier)"
+             " SELECT order_key, package, tracking_number, carrier FROM tracking_snapshots"
+             " WHERE tracking_number <> ''",
+             "CREATE INDEX orders_action ON orders (action, order_key)",
+             "CREATE INDEX orders_rule ON orders (rule, order_key)",
+             "CREATE INDEX disputes_created_at ON disputes (created_at, dispute_key)",
+         }},
     };
     return migrations;
 }

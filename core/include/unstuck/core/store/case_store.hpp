@@ -55,6 +55,14 @@ struct TrackingSnapshot {
     sdk::Timestamp fetched_at{};
 };
 
+//! One package of an order as the order case names it: what finds the order by tracking number.
+struct OrderPackage {
+    std::string package;  //!< package ref: `package_id`, else the tracking number
+    std::string tracking_number;
+    std::string carrier;  //!< carrier plugin name; may be empty
+    bool operator==(const OrderPackage&) const = default;
+};
+
 //! One decision to record for an order, with the tracking it was made on.
 struct DecisionRecord {
     OrderRef order;
@@ -65,8 +73,10 @@ struct DecisionRecord {
     std::string order_json;  //!< the order case as given (for a later re-check); may be empty
     sdk::Timestamp decided_at{};
     std::vector<TrackingSnapshot> snapshots;  //!< stored as the packages' latest tracking
+    //! The order's packages with a tracking number; when not empty they replace the order's package index.
+    std::vector<OrderPackage> packages;
 
-    //! The record of `decision` for `order`: action, rule, next check and the decision JSON.
+    //! The record of `decision` for `order`: action, rule, next check, the decision JSON and the packages.
     static DecisionRecord of(const OrderCase& order, const Decision& decision, sdk::Timestamp decided_at);
 };
 
@@ -90,6 +100,26 @@ struct HistoryEntry {
     sdk::Timestamp decided_at{};
 };
 
+//! Which orders list_orders() gives; an empty or absent field matches every order.
+struct OrderQuery {
+    std::string action;                        //!< the latest decision's action, e.g. `FILE_DISPUTE`
+    std::string rule;                          //!< the latest decision's rule id
+    std::optional<sdk::Timestamp> due_before;  //!< orders whose next check is at or before this instant
+};
+
+//! One page of orders, by order key.
+struct OrderPage {
+    std::vector<OrderRecord> orders;
+    std::string next_cursor;  //!< where the next page starts; empty after the last page
+};
+
+//! Which disputes list_disputes() gives; an empty or absent field matches every dispute.
+struct DisputeQuery {
+    std::optional<DisputeState> state;
+    std::string backend;    //!< the ticketing plugin
+    std::string order_key;  //!< the order's key (OrderRef::key())
+};
+
 //! A dispute as the store keeps it.
 struct DisputeRecord {
     std::string key;  //!< the idempotency key, unique
@@ -107,6 +137,17 @@ struct DisputeRecord {
     sdk::Timestamp created_at{};
     sdk::Timestamp updated_at{};
 };
+
+//! One page of disputes, oldest first.
+struct DisputePage {
+    std::vector<DisputeRecord> disputes;
+    std::string next_cursor;  //!< where the next page starts; empty after the last page
+};
+
+//! True when `cursor` is empty or has the form of a cursor list_orders() gives.
+bool is_order_cursor(std::string_view cursor) noexcept;
+//! True when `cursor` is empty or has the form of a cursor list_disputes() gives.
+bool is_dispute_cursor(std::string_view cursor) noexcept;
 
 //! What begin_dispute found under the key.
 struct DisputeBegin {
@@ -149,6 +190,14 @@ class CaseStore {
     sdk::Result<std::vector<HistoryEntry>> history(const OrderRef& order);
     //! The order's latest tracking snapshots, by package ref.
     sdk::Result<std::vector<TrackingSnapshot>> snapshots(const OrderRef& order);
+    //! Stores the package snapshots as the order's latest tracking (replacing those of the same package
+    //! refs), in one transaction. Fails naming the order when the store does not know it.
+    sdk::Status save_snapshots(const OrderRef& order, std::span<const TrackingSnapshot> snapshots);
+    //! Up to `limit` (at least 1) orders matching `query` by order key, after the one `cursor` (from an
+    //! earlier page; empty: the first page) names. A cursor not of this list is an error starting `cursor:`.
+    sdk::Result<OrderPage> list_orders(const OrderQuery& query, std::size_t limit, std::string_view cursor);
+    //! The orders, by order key, whose package index (DecisionRecord::packages) holds `tracking_number`.
+    sdk::Result<std::vector<OrderRecord>> orders_with_tracking(std::string_view tracking_number);
     //! Up to `limit` orders whose `next_check_at` is at or before `now`, earliest first.
     sdk::Result<std::vector<OrderRecord>> due_orders(sdk::Timestamp now, std::size_t limit);
 
@@ -201,6 +250,10 @@ class CaseStore {
     sdk::Status record_remote_state(std::string_view key, sdk::TicketState state, sdk::Timestamp now);
     //! Every dispute, or those in `state`, oldest first.
     sdk::Result<std::vector<DisputeRecord>> list_disputes(std::optional<DisputeState> state = {});
+    //! Up to `limit` (at least 1) disputes matching `query`, oldest first, after the one `cursor` (from an
+    //! earlier page; empty: the first page) names. A cursor not of this list is an error starting `cursor:`.
+    sdk::Result<DisputePage> list_disputes(const DisputeQuery& query, std::size_t limit,
+                                           std::string_view cursor);
     //! The PENDING disputes, oldest first: to settle with their backends on start, before filing anything.
     sdk::Result<std::vector<DisputeRecord>> pending_disputes() {
         return list_disputes(DisputeState::kPending);
