@@ -22,3 +22,5 @@ if(NOT TARGET PostgreSQL::client)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
 find_dependency(Poco COMPONENTS Foundation Net NetSSL Crypto JSON Util Data DataSQLite DataPostgreSQL)
+# The service's metrics (core/src/serve), linked privately by the static core.
+find_dependency(prometheus-cpp CONFIG)

@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev libpq-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3-pytest
+  prometheus-cpp-dev wrk python3-jsonschema
 )
 
 missing=()

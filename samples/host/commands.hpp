@@ -12,6 +12,7 @@ void register_detect_command(CLI::App& app, HostContext& context);
 void register_track_command(CLI::App& app, HostContext& context);
 void register_check_command(CLI::App& app, HostContext& context);
 void register_sweep_command(CLI::App& app, HostContext& context);
+void register_serve_command(CLI::App& app, HostContext& context);
 void register_disputes_command(CLI::App& app, HostContext& context);
 void register_test_plugin_command(CLI::App& app, HostContext& context);
 void register_new_plugin_command(CLI::App& app, HostContext& context);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     register_track_command(app, context);
     register_check_command(app, context);
     register_sweep_command(app, context);
+    register_serve_command(app, context);
     register_disputes_command(app, context);
     register_test_plugin_command(app, context);
     register_new_plugin_command(app, context);

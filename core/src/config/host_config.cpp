@@ -54,8 +54,8 @@ Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesyste
     HostConfig config = defaults();
     config.base_dir = base_dir;
     JsonFields f(*root, "");
-    static const std::set<std::string, std::less<>> known{"plugin_dirs", "plugins", "secrets", "log",  "http",
-                                                          "policy",      "store",   "routes",  "sweep"};
+    static const std::set<std::string, std::less<>> known{"plugin_dirs", "plugins", "secrets", "log",   "http",
+                                                          "policy",      "store",   "routes",  "sweep", "serve"};
     if (auto s = f.only(known); !s) return Error{s.message()};
 
     auto resolve = [&](const std::string& p) {
@@ -131,6 +131,12 @@ Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesyste
     auto sweep_options = SweepOptions::from_json(*sweep, base_dir);
     if (!sweep_options) return std::move(sweep_options).error();
     config.sweep = std::move(*sweep_options);
+
+    auto serve = f.object("serve");
+    if (!serve) return std::move(serve).error();
+    auto serve_options = ServeOptions::from_json(*serve, base_dir);
+    if (!serve_options) return std::move(serve_options).error();
+    config.serve = std::move(*serve_options);
 
     auto policy = f.string("policy", "");
     if (!policy) return std::move(policy).error();

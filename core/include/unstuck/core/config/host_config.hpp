@@ -1,6 +1,6 @@
 #pragma once
 //! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, and every
-//! typed section (logging, HTTP, policy, store, routes, sweep), all read and checked when it is loaded.
+//! typed section (logging, HTTP, policy, store, routes, sweep, serve), all read and checked when it is loaded.
 
 #include <filesystem>
 #include <map>
@@ -13,6 +13,7 @@
 #include "unstuck/core/config/http_options.hpp"
 #include "unstuck/core/config/log_options.hpp"
 #include "unstuck/core/config/route_options.hpp"
+#include "unstuck/core/config/serve_options.hpp"
 #include "unstuck/core/config/store_options.hpp"
 #include "unstuck/core/config/sweep_options.hpp"
 #include "unstuck/sdk/result.hpp"
@@ -32,6 +33,7 @@ struct HostConfig {
     StoreOptions store;                                           //!< the `store` section
     RouteOptions routes;                                          //!< the `routes` section
     SweepOptions sweep;                                           //!< the `sweep` section
+    ServeOptions serve;                                           //!< the `serve` section
 
     //! The defaults: plugins from the folders next to the executable, no plugin settings.
     static HostConfig defaults();

@@ -1,0 +1,45 @@
+#pragma once
+// Private: the service's Prometheus metrics (names fixed, docs/service.md lists them), one method per family.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace unstuck::core {
+
+//! The metric families of `unstuck serve` in one registry. Thread-safe.
+class Metrics {
+  public:
+    Metrics();
+    ~Metrics();
+    Metrics(const Metrics&) = delete;
+    Metrics& operator=(const Metrics&) = delete;
+
+    //! `unstuck_orders_decided_total{action,rule}`: one order decided.
+    void order_decided(std::string_view action, std::string_view rule);
+    //! `unstuck_disputes_filed_total{backend,outcome}`; outcome `filed`, `rejected`, `retry` or
+    //! `already_filed`.
+    void dispute_filed(std::string_view backend, std::string_view outcome);
+    //! `unstuck_plugin_call_seconds{plugin,operation}`: one plugin call's duration.
+    void plugin_call(std::string_view plugin, std::string_view operation, double seconds);
+    //! `unstuck_http_requests_total{route,method,code}` and `unstuck_http_request_seconds{route}`; `route` is
+    //! the pattern (`/v1/orders/{order_key}`), never the path.
+    void http_request(std::string_view route, std::string_view method, int code, double seconds);
+    //! `unstuck_scheduler_due_orders`: the orders due now.
+    void scheduler_due_orders(double count);
+    //! `unstuck_webhooks_total{plugin,outcome}`; outcome `accepted`, `unsigned`, `bad_signature`,
+    //! `malformed`, `replayed` or `too_large`.
+    void webhook(std::string_view plugin, std::string_view outcome);
+    //! `unstuck_sweep_orders_total{outcome}` by `count`; outcome `decided`, `skipped`, `failed` or `bad`.
+    void sweep_orders(std::string_view outcome, std::uint64_t count = 1);
+
+    //! Every family in the Prometheus text format.
+    std::string serialize() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace unstuck::core
