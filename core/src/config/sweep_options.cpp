@@ -22,8 +22,8 @@ Result<SweepOptions> SweepOptions::from_json(const Poco::JSON::Object::Ptr& swee
     settings.evidence_dir = (base_dir / "evidence").lexically_normal();
     if (!sweep) return settings;
     JsonFields f(*sweep, "sweep");
-    if (auto s = f.only(
-            {"concurrency", "batch_size", "evidence_dir", "evidence_roots", "carrier_plugins", "detect"});
+    if (auto s = f.only({"concurrency", "batch_size", "evidence_dir", "evidence_roots", "carrier_plugins",
+                         "detect", "aggregator"});
         !s)
         return Error{s.message()};
     auto resolve = [&](const std::string& p) {
@@ -74,6 +74,10 @@ Result<SweepOptions> SweepOptions::from_json(const Poco::JSON::Object::Ptr& swee
         if ((*detect)[i].empty())
             return Error{"sweep.detect[" + std::to_string(i) + "]: expected a carrier plugin name"};
     settings.detect = std::move(*detect);
+
+    auto aggregator = f.string("aggregator", "");
+    if (!aggregator) return std::move(aggregator).error();
+    settings.aggregator = std::move(*aggregator);
     return settings;
 }
 

@@ -22,6 +22,11 @@ sdk::Result<CarrierSet> CarrierSet::create(PluginHost& plugins, const SweepOptio
     for (const auto& [carrier, plugin] : options.carrier_plugins)
         if (auto p = set.carrier(plugin); !p)
             return Error{"sweep.carrier_plugins." + carrier + ": " + p.error().message};
+    if (!options.aggregator.empty()) {
+        if (auto p = set.carrier(options.aggregator); !p)
+            return Error{"sweep.aggregator: " + p.error().message};
+        set.aggregator_ = options.aggregator;
+    }
 
     const auto& wanted = options.detect;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
@@ -60,6 +65,7 @@ sdk::Result<std::string> CarrierSet::detect(std::string_view number) const {
     };
     for (const auto& claim : claims)
         if (!best || rank(claim.check_digit) < rank(best->check_digit)) best = &claim;
+    if ((!best || best->carrier.empty()) && !aggregator_.empty()) return aggregator_;
     if (!best || best->carrier.empty())
         return Error{"no carrier recognises tracking number \"" + std::string(number) + "\""};
     return best->carrier;

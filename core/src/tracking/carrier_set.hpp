@@ -24,14 +24,17 @@ class CarrierSet {
 
     //! The carrier plugin of that name, or an error saying why there is none.
     sdk::Result<sdk::CarrierPlugin*> carrier(std::string_view name) const;
-    //! The plugin that fetches `carrier`'s tracking (`sweep.carrier_plugins`, else its own name).
+    //! The plugin that fetches `carrier`'s tracking (`sweep.carrier_plugins`, else its own name, else, when
+    //! no plugin has that name, `sweep.aggregator` if there is one).
     std::string_view fetcher(std::string_view carrier) const {
         auto it = fetchers_.find(carrier);
-        return it == fetchers_.end() ? carrier : std::string_view(it->second);
+        if (it != fetchers_.end()) return it->second;
+        if (!aggregator_.empty() && !carriers_.count(carrier) && !errors_.count(carrier)) return aggregator_;
+        return carrier;
     }
     //! The carrier a tracking number belongs to: the first claim with a valid check digit, else the first
     //! claim of a format without one, else the first claim (its check digit invalid), detectors in order of
-    //! preference; an error when no detector claims it.
+    //! preference; when none claims it, `sweep.aggregator` if there is one, else an error.
     sdk::Result<std::string> detect(std::string_view number) const;
 
   private:
@@ -39,6 +42,7 @@ class CarrierSet {
     std::map<std::string, std::string, std::less<>> errors_;
     std::vector<std::pair<std::string, sdk::CarrierPlugin*>> detectors_;  // in order of preference
     std::map<std::string, std::string, std::less<>> fetchers_;  // carrier to the plugin that fetches it
+    std::string aggregator_;  // fetches carriers without a plugin and numbers no detector claims
 };
 
 }  // namespace unstuck::core

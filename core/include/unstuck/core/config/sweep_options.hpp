@@ -35,6 +35,9 @@ struct SweepOptions {
     //! The carriers asked to recognise a number when an order names none, in order of preference; empty:
     //! every loaded carrier plugin, by name.
     std::vector<std::string> detect;
+    //! The aggregator carrier plugin (e.g. `17track`, `aftership`) that fetches a package whose carrier has
+    //! no plugin of its own, and a number no detector claims; empty: none, such packages fail.
+    std::string aggregator;
 
     //! The plugin that fetches `carrier`'s tracking.
     std::string_view fetcher(std::string_view carrier) const {
