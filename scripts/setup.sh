@@ -9,14 +9,24 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3-pytest
   prometheus-cpp-dev wrk python3-jsonschema
+  chromium
 )
+# npm for the dashboard's browser tests, unless node brings its own.
+command -v npm >/dev/null || packages+=(npm)
+
+# The dashboard's browser tests: playwright-core as tests/dashboard/package-lock.json pins it.
+dashboard_npm() {
+  local dir
+  dir="$(dirname "$0")/../tests/dashboard"
+  [[ -d "$dir/node_modules/playwright-core" ]] || (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}
 
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+[[ ${#missing[@]} -eq 0 ]] && { dashboard_npm; exit 0; }
 
 echo "setup: installing ${missing[*]}" >&2
 sudo=""
@@ -27,3 +37,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+dashboard_npm

@@ -2,6 +2,7 @@
 //! The case store: orders and their latest decision, the decision history, tracking snapshots, and the
 //! disputes filed under their unique keys, in SQLite or PostgreSQL (docs/operations.md, "The store").
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -144,6 +145,36 @@ struct DisputePage {
     std::string next_cursor;  //!< where the next page starts; empty after the last page
 };
 
+//! What the store holds, counted for the dashboard (CaseStore::counts).
+struct StoreCounts {
+    //! How many orders of one value (an action, a rule) or disputes of one state and backend.
+    struct Count {
+        std::string name;     //!< the action, the rule, or the dispute state
+        std::string backend;  //!< disputes: the ticketing plugin; empty otherwise
+        std::uint64_t count = 0;
+    };
+    std::vector<Count> by_action;  //!< orders by their latest decision's action, most first
+    std::vector<Count> by_rule;    //!< orders by their latest decision's rule, most first
+    std::vector<Count> disputes;   //!< disputes by state and backend
+};
+
+//! Decisions and disputes created in one time bucket (CaseStore::activity).
+struct ActivityBucket {
+    sdk::Timestamp start{};       //!< the bucket's first instant
+    std::uint64_t decisions = 0;  //!< decisions recorded in it (the history)
+    std::uint64_t filings = 0;    //!< disputes created in it, whatever became of them
+};
+
+//! One recorded decision, by its place in the history (CaseStore::decisions_after).
+struct DecisionEvent {
+    std::int64_t id = 0;  //!< increases with every decision recorded
+    OrderRef order;
+    std::string action;
+    std::string rule;
+    std::optional<sdk::Timestamp> next_check_at;
+    sdk::Timestamp decided_at{};
+};
+
 //! True when `cursor` is empty or has the form of a cursor list_orders() gives.
 bool is_order_cursor(std::string_view cursor) noexcept;
 //! True when `cursor` is empty or has the form of a cursor list_disputes() gives.
@@ -258,6 +289,22 @@ class CaseStore {
     sdk::Result<std::vector<DisputeRecord>> pending_disputes() {
         return list_disputes(DisputeState::kPending);
     }
+
+    // --- Dashboard (store_stats.cpp) ---
+
+    //! Orders by action and by rule, disputes by state and backend.
+    sdk::Result<StoreCounts> counts();
+    //! Up to `limit` orders with a next check, earliest first (those already due first of all).
+    sdk::Result<std::vector<OrderRecord>> next_checks(std::size_t limit);
+    //! Decisions and disputes created in [from, from + count * bucket), one bucket each, oldest first.
+    sdk::Result<std::vector<ActivityBucket>> activity(sdk::Timestamp from, std::chrono::seconds bucket,
+                                                      std::size_t count);
+    //! Up to `limit` decisions recorded after the one numbered `after_id`, oldest first.
+    sdk::Result<std::vector<DecisionEvent>> decisions_after(std::int64_t after_id, std::size_t limit);
+    //! The number of the latest decision recorded, 0 when none is.
+    sdk::Result<std::int64_t> latest_decision_id();
+    //! The orders of that `order_id`, whatever their marketplace and shop, by order key.
+    sdk::Result<std::vector<OrderRecord>> orders_with_id(std::string_view order_id);
 
   private:
     struct Impl;
