@@ -9,9 +9,9 @@ CarrierKeys::CarrierKeys(const std::map<std::string, std::string>& overrides) {
     keys_ = {
         {"dhl", "100001"}, {"ups", "100002"}, {"fedex", "100003"}, {"usps", "21051"}, {"china-post", "3011"}};
     for (const auto& [name, key] : overrides) {
-        if (key.find_first_not_of("0123456789") != std::string::npos)
+        if (key.find_first_not_of("0123456789") != std::string::npos || key.size() > 9)
             throw std::invalid_argument("17track: config.carrier_codes." + name + ": \"" + key +
-                                        "\" is not a 17TRACK carrier key (digits)");
+                                        "\" is not a 17TRACK carrier key (up to 9 digits)");
         if (key.empty())
             keys_.erase(name);
         else

@@ -13,7 +13,7 @@ class CarrierKeys {
   public:
     //! The defaults (`ups`, `fedex`, `usps`, `dhl`, `china-post`), with `overrides` applied: a name mapped to
     //! a key adds or replaces it, a name mapped to "" removes it (17TRACK then detects the carrier). Throws
-    //! std::invalid_argument for a key that is not digits.
+    //! std::invalid_argument for a key that is not 1 to 9 digits.
     explicit CarrierKeys(const std::map<std::string, std::string>& overrides = {});
 
     //! The key of our carrier `name`, or "" when it has none (17TRACK detects the carrier). The plugin's own

@@ -181,13 +181,15 @@ TEST_F(Track17EmulatorTest, TheOrdersCarrierIsSentAsItsKeyAndAnUnmappedOneIsDete
 }
 
 TEST_F(Track17EmulatorTest, AKeyThatIsNotDigitsRefusesThePlugin) {
-    std::string plugins =
-        R"("17track": {"base_url": ")" + server_->base_url() + R"(", "carrier_codes": {"jnt": "J&T"}})";
-    host_ = make_host(plugins, R"("17track": {"api_key": "k"})", "");
-    ASSERT_TRUE(host_);
-    auto c = host_->carrier("17track");
-    ASSERT_FALSE(c.ok());
-    EXPECT_NE(c.error().message.find("config.carrier_codes.jnt"), std::string::npos) << c.error().message;
+    for (const char* key : {"J&T", "1234567890"}) {
+        std::string plugins = R"("17track": {"base_url": ")" + server_->base_url() +
+                              R"(", "carrier_codes": {"jnt": ")" + key + R"("}})";
+        host_ = make_host(plugins, R"("17track": {"api_key": "k"})", "");
+        ASSERT_TRUE(host_);
+        auto c = host_->carrier("17track");
+        ASSERT_FALSE(c.ok()) << key;
+        EXPECT_NE(c.error().message.find("config.carrier_codes.jnt"), std::string::npos) << c.error().message;
+    }
 }
 
 TEST_F(Track17EmulatorTest, AWrongKeyIsPermanent) {
