@@ -24,6 +24,11 @@ unsigned pool_size(const ServeContext& c) {
     return std::max(1u, n);
 }
 
+// The store's claim lease, at least a second.
+std::chrono::seconds store_lease(const ServeContext& c) {
+    return std::max<std::chrono::seconds>(c.store.options().claim_lease, std::chrono::seconds(1));
+}
+
 }  // namespace
 
 Scheduler::Scheduler(ServeContext& context) : context_(context) {}
@@ -211,9 +216,8 @@ void Scheduler::loop() {
             note_store_error(std::string("a pass failed: ") + e.what());
         }
         if (stopping_.load()) break;
-        if (pass.summary.pending && (!last_settle_ || std::chrono::steady_clock::now() - *last_settle_ >=
-                                                          std::chrono::seconds(kSettleEvery)))
-            settle();
+        const auto settle_every = std::min<std::chrono::seconds>(kSettleEvery, store_lease(context_));
+        if (!last_settle_ || std::chrono::steady_clock::now() - *last_settle_ >= settle_every) settle();
         // A full batch: more may be due at once.
         count = pass.claimed < batch || !pass.error.empty();
         if (!count) continue;

@@ -41,8 +41,8 @@ class Scheduler {
     // A re-check that could not decide (carrier or store failure) or file (the backend asked to retry) is
     // tried again this long after, at the service clock.
     static constexpr std::chrono::seconds kRetryDelay{60};
-    // PENDING disputes are settled with their backends on start, then at most this often while re-checks
-    // leave some PENDING.
+    // PENDING disputes (a filer that died, a backend that asked to retry) are settled with their backends on
+    // start, then once a claim lease (a dead filer's claim must lapse first), at most this long apart.
     static constexpr std::chrono::seconds kSettleEvery{60};
 
     explicit Scheduler(ServeContext& context);
