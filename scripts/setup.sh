@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev libpq-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3-pytest
-  prometheus-cpp-dev wrk python3-jsonschema
+  prometheus-cpp-dev wrk python3-jsonschema python3-yaml
   chromium
 )
 # npm for the dashboard's browser tests, unless node brings its own.
