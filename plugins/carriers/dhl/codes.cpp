@@ -1,9 +1,12 @@
 #include "codes.hpp"
 
+#include "mapping_cache.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,22 +18,32 @@ using sdk::TrackingStatus;
 using Words = std::span<const std::string_view>;
 
 // Word lists (lowercase). An event's text is matched case-insensitively against them.
-constexpr std::string_view kPickupScheduled[] = {"pickup scheduled", "pickup has been scheduled",
-                                                 "pickup requested", "pickup arranged"};
-constexpr std::string_view kPickupFailed[] = {"pickup failed", "pickup was not successful",
-                                              "could not be picked up", "pickup unsuccessful"};
-constexpr std::string_view kPickedUp[] = {"picked up", "pickup was successful", "collected from",
-                                          "accepted at", "received from sender"};
-constexpr std::string_view kDroppedOff[] = {"dropped off", "drop-off", "handed in"};
-constexpr std::string_view kReturn[] = {"returned to sender",  "return to sender",  "returned to shipper",
-                                        "return to shipper",   "being returned",    "returning to sender",
-                                        "delivered to sender", "delivered back to", "return shipment"};
+// DHL writes "pickup" and "pick-up" alike.
+constexpr std::string_view kPickupScheduled[] = {
+    "pickup scheduled",  "pickup has been scheduled",  "pickup requested",  "pickup arranged",
+    "pick-up scheduled", "pick-up has been scheduled", "pick-up requested", "pick-up arranged"};
+constexpr std::string_view kPickupFailed[] = {
+    "pickup failed",  "pickup was not successful",  "could not be picked up", "pickup unsuccessful",
+    "pick-up failed", "pick-up was not successful", "pick-up unsuccessful"};
+constexpr std::string_view kPickedUp[] = {"picked up",      "pickup was successful", "pick-up was successful",
+                                          "collected from", "accepted at",           "received from sender"};
+// The sender hands the parcel in (at a retail outlet, a Packstation, a ServicePoint): before the pickup-point
+// words, which these texts contain too.
+constexpr std::string_view kDroppedOff[] = {
+    "dropped off", "drop off",        "drop-off",   "handed in",        "posted by",
+    "posted at",   "has been posted", "was posted", "by the sender at", "by the shipper at"};
+constexpr std::string_view kReturn[] = {
+    "returned to sender",     "return to sender",     "returned to shipper",     "return to shipper",
+    "returned to the sender", "return to the sender", "returned to the shipper", "return to the shipper",
+    "being returned",         "returning to sender",  "delivered to sender",     "delivered back to",
+    "return shipment"};
 constexpr std::string_view kOutForDelivery[] = {"out for delivery", "with delivery courier",
                                                 "loaded onto the delivery vehicle",
                                                 "on the delivery vehicle"};
 constexpr std::string_view kAtPoint[] = {
-    "ready for pickup", "available for pickup", "ready for collection", "awaiting collection", "parcelshop",
-    "packstation",      "service point",        "parcel locker",        "retail outlet"};
+    "ready for pickup",     "available for pickup", "ready for pick-up", "available for pick-up",
+    "ready for collection", "awaiting collection",  "parcelshop",        "packstation",
+    "service point",        "parcel locker",        "retail outlet"};
 constexpr std::string_view kCustomsReleased[] = {"cleared customs",     "customs cleared",
                                                  "clearance complete",  "clearance processing complete",
                                                  "released by customs", "customs clearance completed"};
@@ -48,7 +61,14 @@ constexpr std::string_view kLocker[] = {"packstation", "locker", "parcel box"};
 constexpr std::string_view kCollected[] = {"picked up", "collected"};
 constexpr std::string_view kSigned[] = {"signed", "signature"};
 constexpr std::string_view kSafePlace[] = {"safe place", "mailbox", "letterbox", "left at", "front door"};
-constexpr std::string_view kRefused[] = {"refused", "rejected by recipient", "declined by recipient"};
+// A refusal is a failed delivery attempt; the return it leads to is RETURNING/refused once a text states it.
+constexpr std::string_view kRefused[] = {"refused",
+                                         "refusal",
+                                         "rejected by recipient",
+                                         "rejected by the recipient",
+                                         "declined by recipient",
+                                         "declined by the recipient",
+                                         "not accepted by the recipient"};
 constexpr std::string_view kClosed[] = {"business closed", "company closed", "closed"};
 constexpr std::string_view kNotHome[] = {"not at home", "not available", "absent",
                                          "nobody",      "no one",        "not present"};
@@ -74,7 +94,9 @@ constexpr TextRule kRules[] = {
     {"pre-transit", kPickedUp, kNone, TrackingStatus::kPickedUp, "picked_up", true, false},
     {"pre-transit", kDroppedOff, kNone, TrackingStatus::kPickedUp, "dropped_off", true, false},
     // transit: default IN_TRANSIT other (info_only without a location)
+    {"transit", kRefused, kReturn, TrackingStatus::kReturning, "refused", true, true},
     {"transit", kReturn, kNone, TrackingStatus::kReturning, "initiated", true, true},
+    {"transit", kRefused, kNone, TrackingStatus::kAttemptFailed, "other", true, false},
     {"transit", kOutForDelivery, kNone, TrackingStatus::kOutForDelivery, "out_for_delivery", true, false},
     {"transit", kPickedUp, kNone, TrackingStatus::kPickedUp, "picked_up", true, false},
     {"transit", kDroppedOff, kNone, TrackingStatus::kPickedUp, "dropped_off", true, false},
@@ -98,8 +120,9 @@ constexpr TextRule kRules[] = {
     {"delivered", kSigned, kNone, TrackingStatus::kDelivered, "signed", true, false},
     {"delivered", kSafePlace, kNone, TrackingStatus::kDelivered, "safe_place", true, false},
     // failure: default EXCEPTION other; attempts are told apart from exceptions by their words
-    {"failure", kRefused, kNone, TrackingStatus::kReturning, "refused", true, true},
+    {"failure", kRefused, kReturn, TrackingStatus::kReturning, "refused", true, true},
     {"failure", kReturn, kNone, TrackingStatus::kReturning, "initiated", true, true},
+    {"failure", kRefused, kNone, TrackingStatus::kAttemptFailed, "other", true, false},
     {"failure", kClosed, kNone, TrackingStatus::kAttemptFailed, "business_closed", true, false},
     {"failure", kNotHome, kNone, TrackingStatus::kAttemptFailed, "recipient_unavailable", true, false},
     {"failure", kNoAccess, kNone, TrackingStatus::kAttemptFailed, "no_access", true, false},
@@ -250,25 +273,40 @@ CodeMapping map_event(std::string_view status_code, std::string_view description
         return m;
     }
 
-    const WordIndex* index = nullptr;
-    WordIndex::Bits found;
-    try {
-        index = &WordIndex::instance();
-        index->scan(description, found);
-        index->scan(status_text, found);
-    } catch (...) {  // the index could not be built: keep the statusCode's meaning
-        return m;
+    // The words decide alone: a text seen before on this thread is looked up, not scanned again.
+    thread_local std::unique_ptr<MappingCache> cache;
+    if (!cache) {
+        try {
+            cache = std::make_unique<MappingCache>();
+        } catch (...) {  // no memory for it: every text is scanned
+        }
     }
-    for (std::uint16_t r : index->rules_for(status_code)) {
-        const TextRule& rule = kRules[r];
-        std::string_view word = index->match(found, r);
-        if (word.empty()) continue;
-        m.status = rule.status;
-        m.substatus = rule.substatus;
-        m.physical_scan = rule.physical;
-        m.return_leg = rule.return_leg;
-        m.matched = word;
-        break;
+    const std::uint64_t hash = MappingCache::hash(status_code, description, status_text);
+    const CodeMapping* known = cache ? cache->find(hash, status_code, description, status_text) : nullptr;
+    if (known) {
+        m = *known;
+    } else {
+        const WordIndex* index = nullptr;
+        WordIndex::Bits found;
+        try {
+            index = &WordIndex::instance();
+            index->scan(description, found);
+            index->scan(status_text, found);
+        } catch (...) {  // the index could not be built: keep the statusCode's meaning
+            return m;
+        }
+        for (std::uint16_t r : index->rules_for(status_code)) {
+            const TextRule& rule = kRules[r];
+            std::string_view word = index->match(found, r);
+            if (word.empty()) continue;
+            m.status = rule.status;
+            m.substatus = rule.substatus;
+            m.physical_scan = rule.physical;
+            m.return_leg = rule.return_leg;
+            m.matched = word;
+            break;
+        }
+        if (cache) cache->add(hash, status_code, description, status_text, m);
     }
     if (m.matched.empty() && status_code == "transit" && !has_location) {
         m.substatus = "info_only";

@@ -48,14 +48,13 @@ std::string_view region_of_locality(std::string_view locality, std::string_view 
     return {};
 }
 
-// A place: `{"address": {"countryCode", "postalCode", "addressLocality"}}`.
-sdk::Location read_place(element place) {
-    sdk::Location loc;
+// A place: `{"address": {"countryCode", "postalCode", "addressLocality"}}`, written into `loc`.
+void read_place(element place, sdk::Location& loc) {
     auto address = child(place, "address");
-    if (!address) return loc;
+    if (!address) return;
     std::string_view locality, country, postal;
     simdjson::dom::object fields;
-    if (address->get(fields)) return loc;
+    if (address->get(fields)) return;
     for (auto field : fields) {
         std::string_view* slot = field.key == "addressLocality" ? &locality
                                  : field.key == "countryCode"   ? &country
@@ -67,13 +66,13 @@ sdk::Location read_place(element place) {
     loc.region = region_of_locality(locality, country);
     loc.postal_code = postal;
     loc.country = country;
-    return loc;
 }
 
 // The place under `key`, or an empty one.
 sdk::Location read_place(element parent, std::string_view key) {
-    auto place = child(parent, key);
-    return place ? read_place(*place) : sdk::Location{};
+    sdk::Location loc;
+    if (auto place = child(parent, key)) read_place(*place, loc);
+    return loc;
 }
 
 // The members of one event, read in a single pass over the object.
@@ -187,20 +186,23 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
     auto where = [from_status](std::size_t i) {
         return from_status ? std::string("status") : "events[" + std::to_string(i) + "]";
     };
+    // DHL lists the newest event first: the events are read from the last, so that they come out oldest first
+    // without being moved, and turned around only for a document in the other order (or whose first and last
+    // events share their time), which gives the order reading them as listed and reversing would give.
     s.events.reserve(raws.size());
-    std::size_t index = 0;
-    for (element raw : raws) {
-        const std::size_t i = index++;
-        sdk::Event e;
-        const RawEvent r = read_raw_event(raw);
-        if (r.location) e.location = read_place(*r.location);
+    std::vector<std::string> warnings;  // in reading order, turned around to the document's order at the end
+    for (std::size_t i = raws.size(); i-- > 0;) {
+        sdk::Event& e = s.events.emplace_back();
+        const RawEvent r = read_raw_event(raws[i]);
+        if (r.location) read_place(*r.location, e.location);
         std::string_view timestamp = r.timestamp;
         // A place in a country of several zones without a state falls back to that country's main zone.
         std::string_view fallback =
             e.location.country.empty() ? std::string_view(origin) : e.location.country;
         if (!kit::set_event_time(e, kit::read_iso_time(timestamp), {}, fallback)) {
-            s.warnings.push_back(where(i) + ": no readable timestamp (\"" +
-                                 std::string(timestamp.substr(0, 40)) + "\"), dropped");
+            warnings.push_back(where(i) + ": no readable timestamp (\"" +
+                               std::string(timestamp.substr(0, 40)) + "\"), dropped");
+            s.events.pop_back();
             continue;
         }
         std::string_view status_code = r.status_code;
@@ -215,13 +217,12 @@ sdk::Shipment read_shipment(element shipment, const sdk::TrackContext& context) 
         e.return_leg = m.return_leg;
         if (!m.known) {
             g_unknown_codes.fetch_add(1, std::memory_order_relaxed);
-            s.warnings.push_back(where(i) + ": unknown statusCode \"" + e.code + "\"");
+            warnings.push_back(where(i) + ": unknown statusCode \"" + e.code + "\"");
         }
-        s.events.push_back(std::move(e));
     }
-
-    // Carriers list the newest event first: turned around here, the sort that follows has nothing to move.
-    if (s.events.size() > 1 && s.events.front().at > s.events.back().at)
+    s.warnings.insert(s.warnings.end(), std::make_move_iterator(warnings.rbegin()),
+                      std::make_move_iterator(warnings.rend()));
+    if (s.events.size() > 1 && s.events.front().at >= s.events.back().at)
         std::reverse(s.events.begin(), s.events.end());
 
     std::string_view eta = kit::json_string(shipment, "estimatedTimeOfDelivery");
