@@ -257,7 +257,14 @@ try {
   await phone.addInitScript((t) => sessionStorage.setItem('unstuck.token', t), TOKEN);
   const small = await phone.newPage();
   watch(small, 'phone');
-  const fits = () => small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  // The phone's width, not window.innerWidth: a mobile layout viewport widens to what overflows.
+  const fits = async () => {
+    const wide = await small.evaluate(() => [document.documentElement.scrollWidth,
+      [...document.querySelectorAll('main *, header *')].filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.timeline-wrap, .table-wrap.wide'))
+        .slice(0, 3).map((e) => `${e.tagName}.${e.className} ${e.textContent.slice(0, 30)}`)]);
+    if (wide[0] > 390) console.error(`wider than a phone (${wide[0]} px): ${wide[1].join(' | ')}`);
+    return wide[0] <= 390;
+  };
   await small.goto(`${base}/#/`);
   await small.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
   check(await fits(), 'overview fits a phone');

@@ -81,9 +81,9 @@ Result<std::vector<ActivityBucket>> CaseStore::activity(Timestamp from, std::chr
             auto tally = [&](const char* table, const char* column, std::uint64_t ActivityBucket::*field) {
                 Statement select(s);
                 const std::string t = column;
-                select << "SELECT (" + t + " - $1) / $2, COUNT(*) FROM " + table + " WHERE " + t +
-                              " >= $3 AND " + t + " < $4 GROUP BY (" + t + " - $5) / $6",
-                    bind(start), bind(size), bind(start), bind(end), bind(start), bind(size);
+                select << "SELECT b, COUNT(*) FROM (SELECT (" + t + " - $1) / $2 AS b FROM " + table +
+                              " WHERE " + t + " >= $3 AND " + t + " < $4) AS buckets GROUP BY b",
+                    bind(start), bind(size), bind(start), bind(end);
                 select.execute();
                 Rows rows(select);
                 for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -52,7 +52,7 @@ export async function renderDisputes(target, _parts, query, current) {
     more = h('p', {}, h('a', { href: `#/disputes?${next}` }, 'Next page'));
   }
   target.replaceChildren(h('h1', {}, 'Disputes'), form,
-    rows.length ? table(['Dispute', 'Order', 'State', 'Backend', 'Created'], rows) : h('p', {}, 'No dispute matches.'),
+    rows.length ? table(['Dispute', 'Order', 'State', 'Backend', 'Created'], rows, { wide: true }) : h('p', {}, 'No dispute matches.'),
     more);
 }
 

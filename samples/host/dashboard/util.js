@@ -72,10 +72,13 @@ export function panel(title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
 }
 
-export function table(headers, rows, caption) {
-  return h('div', { class: 'table-wrap' },
+/** A table; `wide` ones keep their width on a phone and scroll sideways in their box. */
+export function table(headers, rows, { wide = false } = {}) {
+  return h('div', {
+    class: wide ? 'table-wrap wide' : 'table-wrap', tabindex: wide ? '0' : null, role: wide ? 'region' : null,
+    'aria-label': wide ? 'Table, scrolls sideways on small screens' : null,
+  },
     h('table', {},
-      caption ? h('caption', { class: 'muted' }, caption) : null,
       h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col', class: x.num ? 'num' : null }, x.label ?? x)))),
       h('tbody', {}, rows)));
 }
