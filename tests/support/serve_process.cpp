@@ -61,6 +61,10 @@ ServeProcess::ServeProcess(const std::filesystem::path& config, std::vector<std:
         auto eq = entry.find('=');
         if (eq != std::string::npos) environment[entry.substr(0, eq)] = entry.substr(eq + 1);
     }
+    // The leaks of system libraries the suites know of (tests/lsan.supp), also when ctest runs without the
+    // preset.
+    environment.try_emplace("LSAN_OPTIONS", std::string("suppressions=") + UNSTUCK_SOURCE_DIR +
+                                                "/tests/lsan.supp:print_suppressions=0");
     for (auto& [k, v] : env) environment[k] = v;
     std::vector<std::string> env_entries;
     for (const auto& [k, v] : environment) env_entries.push_back(k + "=" + v);
@@ -203,6 +207,15 @@ void ServeProcess::finish_reading() {
 std::string ServeProcess::stderr_text() const {
     std::lock_guard lock(err_mutex_);
     return err_;
+}
+
+bool ServeProcess::wait_for_stderr(const std::string& text, std::chrono::milliseconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (stderr_text().find(text) != std::string::npos) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 }  // namespace unstuck::test

@@ -59,6 +59,9 @@ class ServeProcess {
     std::optional<int> wait_exit(std::chrono::milliseconds timeout);
     //! Everything it wrote to stderr so far.
     std::string stderr_text() const;
+    //! Waits until its stderr contains `text` (at most `timeout`); whether it does.
+    bool wait_for_stderr(const std::string& text,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
     //! Its process id.
     pid_t pid() const noexcept { return pid_; }
 

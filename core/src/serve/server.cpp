@@ -112,6 +112,7 @@ struct Server::Impl {
     std::unique_ptr<Scheduler> scheduler;
 #endif
     Poco::ThreadPool pool;
+    Poco::Net::ServerSocket listener;
     std::unique_ptr<Poco::Net::HTTPServer> http;
     std::uint16_t port = 0;
     bool tls = false;
@@ -424,6 +425,7 @@ sdk::Result<std::unique_ptr<Server>, ServeStartError> Server::start(ServeDeps de
         return failure("serve.listen: cannot listen on " + options.listen() + ": " + e.displayText());
     }
     impl->tls = static_cast<bool>(tls);
+    impl->listener = *socket;
 
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(static_cast<int>(options.threads));
@@ -455,6 +457,14 @@ bool Server::stop(std::chrono::milliseconds grace) {
     // stopAll(false) closes the listening socket and idle connections and waits for each request in flight.
     auto closed = std::make_shared<std::atomic<bool>>(false);
     std::thread closer([&impl, closed] {
+        // The acceptor thread ends first; then the listening socket is closed, so a new connection is refused
+        // at once rather than left waiting in the backlog.
+        impl.http->stop();
+        try {
+            impl.listener.close();
+        } catch (const Poco::Exception&) {
+            // Already closed.
+        }
         impl.http->stopAll(false);
         std::lock_guard lock(impl.flight_mutex);
         *closed = true;

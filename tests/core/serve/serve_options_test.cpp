@@ -100,8 +100,8 @@ TEST(ServeOptions, ErrorsNameTheKey) {
               "serve.tokens[0].name: expected a name");
     EXPECT_EQ(error_of(R"({"rate_limit": {"burst": 0}})").rfind("serve.rate_limit.burst:", 0), 0u);
     EXPECT_EQ(error_of(R"({"scheduler": {"enabled": "yes"}})").rfind("serve.scheduler.enabled:", 0), 0u);
-    EXPECT_EQ(error_of(R"({"webhooks": {"window": 5}})").rfind("serve.webhooks:", 0), 0u);
-    EXPECT_EQ(error_of(R"({"port": 5})").rfind("serve:", 0), 0u);
+    EXPECT_EQ(error_of(R"({"webhooks": {"window": 5}})").rfind("serve.webhooks.window: unknown key", 0), 0u);
+    EXPECT_EQ(error_of(R"({"port": 5})").rfind("serve.port: unknown key", 0), 0u);
     EXPECT_EQ(error_of(R"([])"), "serve: expected an object");
 }
 

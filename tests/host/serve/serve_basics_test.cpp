@@ -25,9 +25,10 @@ using namespace std::chrono_literals;
 // A config with a SQLite store in `dir`, JSON logs and the given `serve` section.
 std::filesystem::path write_config(const TempDir& dir, const std::string& serve = R"({"auth": "none"})") {
     auto path = dir.path() / "unstuck.json";
-    write_file(path,
-               R"({"store": {"sqlite": "unstuck.db"}, "log": {"json": true, "level": "info"}, "serve": )" +
-                   serve + "}");
+    write_file(
+        path,
+        R"({"store": {"sqlite": "unstuck.db"}, "routes": [{"backend": "outbox"}], "plugins": {"outbox": {"dir": "outbox"}}, "log": {"json": true, "level": "info"}, "serve": )" +
+            serve + "}");
     return path;
 }
 
@@ -79,8 +80,10 @@ TEST(ServeBasics, ReadinessFailsWhileTheStoreIsDown) {
     while (!connection.empty() && connection.back() == '\n') connection.pop_back();
 
     auto config = dir.path() / "unstuck.json";
-    write_file(config, R"({"store": {"postgresql": ")" + connection +
-                           R"("}, "log": {"json": true}, "serve": {"auth": "none"}})");
+    write_file(
+        config,
+        R"({"store": {"postgresql": ")" + connection +
+            R"("}, "routes": [{"backend": "outbox"}], "plugins": {"outbox": {"dir": "outbox"}}, "log": {"json": true}, "serve": {"auth": "none"}})");
     ServeProcess serve(config, {"--no-scheduler"});
     ASSERT_TRUE(serve.started()) << serve.stderr_text();
     EXPECT_EQ(serve.request("GET", "/readyz").status, 200);

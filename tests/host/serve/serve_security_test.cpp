@@ -24,7 +24,10 @@ const std::string kWriteToken = "wr-51d0b8c4-token-for-writing";
 
 std::filesystem::path write_config(const TempDir& dir, const std::string& serve) {
     auto path = dir.path() / "unstuck.json";
-    write_file(path, R"({"store": {"sqlite": "unstuck.db"}, "log": {"json": true}, "serve": )" + serve + "}");
+    write_file(
+        path,
+        R"({"store": {"sqlite": "unstuck.db"}, "routes": [{"backend": "outbox"}], "plugins": {"outbox": {"dir": "outbox"}}, "log": {"json": true}, "serve": )" +
+            serve + "}");
     return path;
 }
 
@@ -120,8 +123,7 @@ TEST(ServeSecurity, SecureByDefaultWithoutTokens) {
     EXPECT_EQ(reply.status, 401);
     EXPECT_EQ(code_of(reply), "unauthorized");
     EXPECT_EQ(serve.request("GET", "/healthz").status, 200);
-    EXPECT_NE(serve.stderr_text().find("no API token is configured"), std::string::npos)
-        << serve.stderr_text();
+    EXPECT_TRUE(serve.wait_for_stderr("no API token is configured")) << serve.stderr_text();
 }
 
 TEST(ServeSecurity, AuthNoneIsExplicitAndWarned) {
@@ -131,9 +133,8 @@ TEST(ServeSecurity, AuthNoneIsExplicitAndWarned) {
     auto reply = serve.request("GET", "/v1/whoami");
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.body, R"({"principal":null,"scopes":["read","write"]})");
-    const auto err = serve.stderr_text();
-    EXPECT_NE(err.find(R"("level":"warning")"), std::string::npos) << err;
-    EXPECT_NE(err.find("serve.auth is \\\"none\\\""), std::string::npos) << err;
+    EXPECT_TRUE(serve.wait_for_stderr("serve.auth is \\\"none\\\"")) << serve.stderr_text();
+    EXPECT_NE(serve.stderr_text().find(R"("level":"warning")"), std::string::npos) << serve.stderr_text();
 }
 
 TEST(ServeSecurity, RateLimitPerTokenWithRetryAfter) {
@@ -212,7 +213,7 @@ TEST_F(ServeTls, SpeaksHttpsWithTheConfiguredCertificateAndNothingElse) {
     auto secure = serve.request("GET", "/healthz");
     EXPECT_EQ(secure.status, 200) << secure.error;
     EXPECT_EQ(secure.body, R"({"status":"ok"})");
-    EXPECT_NE(serve.stderr_text().find("listening on https://"), std::string::npos);
+    EXPECT_TRUE(serve.wait_for_stderr("listening on https://"));
     EXPECT_EQ(serve.terminate(), 0);
 }
 
