@@ -21,6 +21,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
 #include "serve/access_log.hpp"
@@ -82,6 +83,9 @@ sdk::Result<Poco::Net::Context::Ptr, ServeStartError> tls_context(const ServeTls
         params.loadDefaultCAs = false;
         params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
         Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::SERVER_USE, params);
+        if (SSL_CTX_check_private_key(context->sslContext()) != 1)
+            return failure("serve.tls.key_file: " + tls.key_file.string() +
+                           ": not the key of serve.tls.cert_file " + tls.cert_file.string());
         context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
         return context;

@@ -234,6 +234,20 @@ TEST_F(ServeTls, BadFilesExitWith1NamingTheFile) {
               std::string::npos)
         << garbage.err;
 
+    auto made = run_process(
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=other", "-keyout",
+         (dir.path() / "other_key.pem").string(), "-out", (dir.path() / "other_cert.pem").string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    auto mismatched =
+        run_host({"--config", write_config(dir, tls_section("cert.pem", "other_key.pem")).string(), "serve",
+                  "--listen", "127.0.0.1:0"});
+    EXPECT_EQ(mismatched.exit_code, 1);
+    EXPECT_NE(mismatched.err.find("serve.tls.key_file: " + (dir.path() / "other_key.pem").string() +
+                                  ": not the key of serve.tls.cert_file"),
+              std::string::npos)
+        << mismatched.err;
+
     auto swapped = run_host({"--config", write_config(dir, tls_section("key.pem", "cert.pem")).string(),
                              "serve", "--listen", "127.0.0.1:0"});
     EXPECT_EQ(swapped.exit_code, 1);
