@@ -1,7 +1,7 @@
 // The dashboard in a real browser (Debian's chromium through playwright-core) against a real `unstuck serve`
 // over the demo orders, the clock frozen at the demo's instant so every deadline is known.
 //
-//   node tests/dashboard/run.mjs --unstuck build/debug/bin/unstuck --out build/debug/tests/dashboard
+//   node tests/dashboard/run.mjs --unstuck build/debug/bin/unstuck --out build/debug/tests/dashboard [--dashboard DIR]
 //
 // Screenshots of each view go to <out>/screenshots/, and with UNSTUCK_UPDATE_SCREENSHOTS=1 to docs/dashboard/.
 import { spawn } from 'node:child_process';
@@ -54,6 +54,8 @@ config.store = { sqlite: path.join(work, 'unstuck.db') };
 config.sweep.evidence_dir = path.join(work, 'evidence');
 config.plugins.replay.dir = path.join(demo, 'responses');
 config.plugins.outbox.dir = path.join(work, 'outbox');
+// --dashboard DIR serves the page from another folder (serve.dashboard_dir).
+if (args.dashboard) config.serve = { dashboard_dir: path.resolve(args.dashboard) };
 writeFileSync(path.join(work, 'unstuck.json'), JSON.stringify(config, null, 1));
 
 const portFile = path.join(work, 'port');
@@ -107,6 +109,19 @@ try {
     page.on('requestfailed', (r) => problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`));
   };
   const shot = async (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  // No view shows a value the page failed to fill in (JSON documents in <pre> aside).
+  const clean = async (page, what) => {
+    const stray = await page.evaluate(() => {
+      const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        if (n.parentElement.closest('pre')) continue;
+        const text = n.nodeValue.trim();
+        if (['null', 'undefined', 'NaN'].includes(text) || /undefined|\[object Object\]|NaN/.test(text)) return text;
+      }
+      return '';
+    });
+    check(stray === '', `${what} shows "${stray}"`);
+  };
 
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await desktop.newPage();
@@ -137,6 +152,7 @@ try {
   await page.getByRole('link', { name: '24 hours' }).click();
   await page.waitForFunction(() => document.querySelector('#act-t')?.textContent.includes('last 24h'));
   await page.locator('#live-feed li').first().waitFor();
+  await clean(page, 'overview');
   await shot(page, 'overview');
 
   // Keyboard: Tab from the top reaches the skip link, the views, the search and the window switch.
@@ -183,6 +199,7 @@ try {
   eq(await page.locator('svg rect[data-shade="weekend"]').count(), 2, 'the weekend of 13-14 July shaded');
   check((await page.locator('main').textContent()).includes('2024-07-13 weekend, 2024-07-14 weekend'), 'weekend days listed');
   check(await page.locator('svg g[data-lane="info"] circle').count() + await page.locator('svg g[data-lane="scans"] circle').count() >= 2, 'events drawn');
+  await clean(page, 'order page');
   await shot(page, 'order');
 
   await order('5768590292230018');
@@ -190,6 +207,7 @@ try {
   eq(d.iso, '2024-07-18T00:00:00Z', 'ticket window of ...018 (2 business days after Mon 17:00 PDT)');
   d = await deadline('pickup_update');
   eq(d.iso, '2024-07-15T18:00:00Z', 'pickup deadline of ...018');
+  await clean(page, 'order page without disputes');
 
   await order('5768590292230026');
   await page.getByText('Raw tracking').first().click();
@@ -209,6 +227,7 @@ try {
   await page.goto(`${base}/#/disputes?state=FILED&backend=outbox`);
   await page.locator('tbody tr[data-key]').first().waitFor();
   eq(await page.locator('tbody tr[data-key]').count(), 10, 'FILED outbox disputes');
+  await clean(page, 'disputes');
   await shot(page, 'disputes');
   const chatKey = 'tiktok-shop:7494105515:5768590292230003:logistic_issue.delivered_not_updated';
   await page.locator(`tr[data-key="${chatKey}"] a`).first().click();
@@ -218,6 +237,7 @@ try {
   await img.waitFor();
   await page.waitForFunction((alt) => { const i = document.querySelector(`img[alt="${alt}"]`); return i && i.complete && i.naturalWidth > 0; }, 'Evidence buyer-chat-5768590292230003.png');
   check((await page.locator('main').textContent()).includes('Delivered but logistics not updated'), 'dispute path shown');
+  await clean(page, 'dispute');
   await shot(page, 'dispute');
 
   // 4. Search by order id, tracking number and dispute key.
@@ -235,6 +255,7 @@ try {
   await search(pickupKey);
   eq(await page.locator(`a[data-kind="dispute"]`).count(), 1, 'search by dispute key: the dispute');
   eq(await page.getByRole('link', { name: 'Order 576859029223086481' }).count(), 1, 'search by dispute key: its order');
+  await clean(page, 'search');
   await shot(page, 'search');
   await search('no-such-thing');
   await page.getByText('Nothing found.').waitFor();

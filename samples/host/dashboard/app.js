@@ -1,6 +1,6 @@
 // The dashboard's shell: hash routes, the token prompt, the search box and the live feed.
 import { AuthError, authRequired, get, setToken, token, enc } from './api.js';
-import { h, parseHash, orderHref, disputeHref, badge, utc } from './util.js';
+import { h, put, parseHash, orderHref, disputeHref, badge, utc } from './util.js';
 import { renderOverview } from './overview.js';
 import { renderOrder } from './order.js';
 import { renderDisputes, renderDispute } from './disputes.js';
@@ -36,7 +36,7 @@ async function render() {
   const target = h('div', { 'aria-busy': 'true' });
   main.replaceChildren(target);
   if (!handler) {
-    target.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'No such view. ', h('a', { href: '#/' }, 'Back to the overview')));
+    put(target, h('h1', {}, 'Not found'), h('p', {}, 'No such view. ', h('a', { href: '#/' }, 'Back to the overview')));
     return;
   }
   try {
@@ -49,7 +49,7 @@ async function render() {
       return showLogin('The token was refused. Enter a token with the read scope.');
     }
     target.removeAttribute('aria-busy');
-    target.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'error', role: 'alert' }, e.message));
+    put(target, h('h1', {}, 'Something went wrong'), h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
 
@@ -81,7 +81,7 @@ async function renderSearch(target, _parts, query) {
   document.title = `Search ${q} · unstuck`;
   document.getElementById('search-q').value = q;
   if (!q) {
-    target.replaceChildren(h('h1', {}, 'Search'), h('p', {}, 'Type an order id, an order key, a tracking number or a dispute key above.'));
+    put(target, h('h1', {}, 'Search'), h('p', {}, 'Type an order id, an order key, a tracking number or a dispute key above.'));
     return;
   }
   const found = await get(`/v1/search?q=${enc(q)}`);
@@ -96,7 +96,7 @@ async function renderSearch(target, _parts, query) {
       h('a', { href: disputeHref(d.key), 'data-kind': 'dispute' }, `Dispute ${d.key}`), ' ', badge(d.state),
       h('span', { class: 'muted' }, ` · ${d.backend}`)));
   }
-  target.replaceChildren(
+  put(target, 
     h('h1', {}, `Search: ${q}`),
     items.length ? h('ul', { class: 'results' }, items) : h('p', {}, 'Nothing found. Order ids, order keys, tracking numbers and dispute keys are matched exactly.'));
 }

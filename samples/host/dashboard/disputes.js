@@ -1,7 +1,7 @@
 // Disputes: the list with filters (state, backend, order), and one dispute's packet: its path, form values,
 // evidence files (images previewed), the remote ticket and the states it went through.
 import { get, blob, enc } from './api.js';
-import { h, badge, panel, table, time, orderHref, disputeHref } from './util.js';
+import { h, put, badge, panel, table, time, orderHref, disputeHref } from './util.js';
 
 const STATES = ['', 'PENDING', 'FILED', 'REJECTED'];
 
@@ -51,7 +51,7 @@ export async function renderDisputes(target, _parts, query, current) {
     next.set('cursor', page.next_cursor);
     more = h('p', {}, h('a', { href: `#/disputes?${next}` }, 'Next page'));
   }
-  target.replaceChildren(h('h1', {}, 'Disputes'), form,
+  put(target, h('h1', {}, 'Disputes'), form,
     rows.length ? table(['Dispute', 'Order', 'State', 'Backend', 'Created'], rows, { wide: true }) : h('p', {}, 'No dispute matches.'),
     more);
 }
@@ -93,7 +93,7 @@ export async function renderDispute(target, parts, _query, current) {
   const r = packet.request;
   const files = r ? await Promise.all(r.files.map((f) => preview(key, f))) : [];
   if (!current()) return;
-  target.replaceChildren(
+  put(target, 
     h('h1', {}, `Dispute ${d.code}`),
     h('dl', { class: 'kv panel' },
       h('dt', {}, 'Key'), h('dd', { class: 'mono', 'data-testid': 'dispute-key' }, d.key),

@@ -2,7 +2,7 @@
 // the policy's deadlines over the region's weekends and holidays, tickets and decisions), then the decision
 // with its explanation, the deadlines as text, the events, and the raw and canonical tracking.
 import { get, enc } from './api.js';
-import { h, s, badge, panel, table, time, utc, disputeHref, pretty } from './util.js';
+import { h, s, put, badge, panel, table, time, utc, disputeHref, pretty } from './util.js';
 
 const DEADLINE_NAMES = {
   pickup_update: 'Pickup not reflected',
@@ -188,7 +188,7 @@ export async function renderOrder(target, parts, query, current) {
   const shaded = t.non_business_days.map((d) => `${d.date} ${d.kind}`);
   const showTracking = query.get('show') === 'tracking';
 
-  target.replaceChildren(
+  put(target, 
     h('h1', {}, `Order ${t.order.order_id}`),
     h('dl', { class: 'kv panel' },
       h('dt', {}, 'Order key'), h('dd', { class: 'mono' }, t.order.order_key),

@@ -1,7 +1,7 @@
 // Overview: orders by action and rule, the next checks, disputes by state and backend, and decisions and
 // filings per bucket over 24 h, 7 days or 30 days.
 import { get, enc } from './api.js';
-import { h, s, badge, panel, table, time, orderHref, utc } from './util.js';
+import { h, s, put, badge, panel, table, time, orderHref, utc } from './util.js';
 
 const WINDOWS = [['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days']];
 
@@ -75,7 +75,7 @@ export async function renderOverview(target, _parts, query, current) {
     h('td', {}, h('code', {}, r.rule)), h('td', { class: 'num' }, String(r.count))));
   const segmented = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Time window' },
     WINDOWS.map(([w, label]) => h('a', { href: `#/?window=${w}`, 'aria-current': w === window ? 'true' : null, 'data-window': w }, label)));
-  target.replaceChildren(
+  put(target, 
     h('h1', {}, 'Overview'),
     h('p', { class: 'muted' }, 'As of ', time(stats.now)),
     h('div', { class: 'grid' },

@@ -100,3 +100,8 @@ export function parseHash(hash) {
   });
   return { parts, query: new URLSearchParams(q || '') };
 }
+
+/** Replaces the children of `target`, leaving out the absent ones (null, undefined, false). */
+export function put(target, ...children) {
+  target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
