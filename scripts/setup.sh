@@ -9,6 +9,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3-pytest
   prometheus-cpp-dev wrk python3-jsonschema python3-yaml
+  clang libclang-rt-14-dev
   chromium
 )
 # npm for the dashboard's browser tests, unless node brings its own.

@@ -1,5 +1,6 @@
-// libFuzzer harness for the ups normalizer (built and run by scripts/fuzz.sh, not in CI): every input must
-// give a shipment that keeps the model's rules, or a typed error, without a crash or a sanitizer report.
+// libFuzzer harness for the ups normalizer (built and run by scripts/fuzz.sh, and by the tests: label
+// fuzz_tests): every input must give a shipment that keeps the model's rules, or a typed error, without a
+// crash or a sanitizer report.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
