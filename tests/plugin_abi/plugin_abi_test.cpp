@@ -90,7 +90,8 @@ TEST(PluginLoader, RecordsCarryTheDescriptorOfLoadedPlugins) {
     EXPECT_TRUE(r->reason.empty());
     EXPECT_EQ(host.names("carrier"),
               (std::vector<std::string>{"abi_constructor_refuses", "abi_create_throws", "abi_good",
-                                        "abi_methods_throw", "abi_wrong_substatus"}));
+                                        "abi_methods_throw", "abi_minor_zero", "abi_webhooks",
+                                        "abi_wrong_substatus"}));
     EXPECT_TRUE(host.names("ticketing").empty());
 }
 
@@ -241,6 +242,85 @@ TEST(PluginHost, ObjectsKeepTheirLibraryLoadedAfterTheHostIsGone) {
     EXPECT_EQ(result.shipment.tracking_number, "ABI9");
 }
 
+sdk::WebhookRequest push_of(std::string_view body) {
+    sdk::WebhookRequest request;
+    request.method = "POST";
+    request.target = "/v1/webhooks/x";
+    request.headers = {{"X-Delivery", "d-1"}};
+    request.body = body;
+    return request;
+}
+
+TEST(PluginHost, APluginBuiltForAbi2Point0LoadsAndIsNeverAskedForWebhooks) {
+    std::ostringstream log;
+    core::configure_logging({}, &log);
+    {
+        PluginHost host(default_config());
+        const auto* r = record_for(host, "carrier_abi_minor_zero");
+        ASSERT_NE(r, nullptr);
+        EXPECT_TRUE(r->loaded) << r->reason;
+        auto carrier = host.carrier("abi_minor_zero");
+        ASSERT_TRUE(carrier.ok()) << carrier.error().message;
+        EXPECT_EQ((*carrier)->fetch({"ABI1", std::nullopt}).kind, sdk::TrackResult::Kind::kOk);
+        EXPECT_EQ((*carrier)->webhook_receiver(), nullptr);
+        auto receiver = host.webhook_receiver("abi_minor_zero");
+        ASSERT_FALSE(receiver.ok());
+        EXPECT_EQ(receiver.error().message,
+                  "plugin abi_minor_zero: built for ABI 2.0, which has no webhooks");
+    }
+    core::configure_logging({});
+    EXPECT_EQ(log.str().find("webhook_receiver called"), std::string::npos) << log.str();
+}
+
+TEST(PluginHost, HandsOutAGuardedWebhookReceiverOnlyWhereThereIsOne) {
+    PluginHost host(default_config());
+    auto receiver = host.webhook_receiver("abi_webhooks");
+    ASSERT_TRUE(receiver.ok()) << receiver.error().message;
+    auto result = (*receiver)->receive(push_of("ABI77"));
+    ASSERT_EQ(result.kind, sdk::WebhookResult::Kind::kAccepted) << result.message;
+    EXPECT_EQ(result.push.delivery_id, "d-1");
+    ASSERT_EQ(result.push.updates.size(), 1u);
+    EXPECT_EQ(result.push.updates[0].tracking_number, "ABI77");
+    // The same receiver through the guarded carrier.
+    auto carrier = host.carrier("abi_webhooks");
+    ASSERT_TRUE(carrier.ok());
+    ASSERT_NE((*carrier)->webhook_receiver(), nullptr);
+
+    auto none = host.webhook_receiver("abi_good");
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().message, "plugin abi_good: receives no webhooks");
+    auto missing = host.webhook_receiver("nosuch");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().message, "plugin nosuch: not found in the plugin folders");
+    auto refused = host.webhook_receiver("abi_newer_minor");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              "plugin abi_newer_minor: refused: ABI minor 2.2 is newer than the host's 2.1");
+}
+
+TEST(PluginHost, AReceiverThatThrowsIsContainedAsMalformed) {
+    PluginHost host(default_config());
+    auto receiver = host.webhook_receiver("abi_webhooks");
+    ASSERT_TRUE(receiver.ok()) << receiver.error().message;
+    auto thrown = (*receiver)->receive(push_of("throw"));
+    EXPECT_EQ(thrown.kind, sdk::WebhookResult::Kind::kMalformed);
+    EXPECT_EQ(thrown.message, "plugin abi_webhooks: receive threw: receive exploded");
+    auto odd = (*receiver)->receive(push_of("throw 42"));
+    EXPECT_EQ(odd.kind, sdk::WebhookResult::Kind::kMalformed);
+    EXPECT_EQ(odd.message, "plugin abi_webhooks: receive threw: unknown exception");
+    // It goes on receiving.
+    EXPECT_EQ((*receiver)->receive(push_of("ABI5")).kind, sdk::WebhookResult::Kind::kAccepted);
+}
+
+TEST(PluginHost, AReceiverKeepsItsLibraryLoadedAfterTheHostIsGone) {
+    std::shared_ptr<sdk::WebhookReceiver> receiver;
+    {
+        PluginHost host(default_config());
+        receiver = std::move(host.webhook_receiver("abi_webhooks")).value();
+    }
+    EXPECT_EQ(receiver->receive(push_of("ABI6")).kind, sdk::WebhookResult::Kind::kAccepted);
+}
+
 TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
     test::TempDir dir;
     auto config = dir.path() / "config.json";
@@ -253,7 +333,7 @@ TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
     EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 3 differs from the host's 2"),
               std::string::npos)
         << table.out;
-    EXPECT_NE(table.out.find("5 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("7 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
     // Display names: the manifest's, else the plugin's name; none for a module refused before its manifest.
     bool display_listed = false;
     for (std::istringstream lines(table.out); !lines.eof();) {

@@ -21,10 +21,29 @@ std::string current_exception_text() {
     }
 }
 
+class GuardedReceiver : public sdk::WebhookReceiver {
+  public:
+    GuardedReceiver(sdk::WebhookReceiver* inner, std::string name) : inner_(inner), name_(std::move(name)) {}
+
+    sdk::WebhookResult receive(const sdk::WebhookRequest& request) override {
+        try {
+            return inner_->receive(request);
+        } catch (...) {
+            std::string message = "plugin " + name_ + ": receive threw: " + current_exception_text();
+            logger("host")->error("{}", message);
+            return sdk::WebhookResult::malformed(std::move(message));
+        }
+    }
+
+  private:
+    sdk::WebhookReceiver* inner_;
+    std::string name_;
+};
+
 class GuardedCarrier : public sdk::CarrierPlugin {
   public:
-    GuardedCarrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* inner, std::string name)
-        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)) {}
+    GuardedCarrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* inner, std::string name, bool webhooks)
+        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)), webhooks_(webhooks) {}
 
     std::vector<sdk::CarrierClaim> detect(std::string_view number) const override {
         try {
@@ -48,6 +67,19 @@ class GuardedCarrier : public sdk::CarrierPlugin {
             return sdk::TrackResult::permanent(failure("normalize"));
         }
     }
+    // A plugin built for ABI 2.0 has no webhook_receiver() in its vtable: it is never called there.
+    sdk::WebhookReceiver* webhook_receiver() override {
+        if (!webhooks_) return nullptr;
+        std::call_once(receiver_once_, [&] {
+            try {
+                if (auto* inner = inner_->webhook_receiver())
+                    receiver_ = std::make_unique<GuardedReceiver>(inner, name_);
+            } catch (...) {
+                logger("host")->error("{}", failure("webhook_receiver"));
+            }
+        });
+        return receiver_.get();
+    }
 
   private:
     // A shipment with a substatus its status does not allow becomes a permanent error, so that every
@@ -70,6 +102,9 @@ class GuardedCarrier : public sdk::CarrierPlugin {
     std::shared_ptr<void> owner_;
     sdk::CarrierPlugin* inner_;
     std::string name_;
+    bool webhooks_;
+    std::once_flag receiver_once_;
+    std::unique_ptr<GuardedReceiver> receiver_;
 };
 
 class GuardedPodUpdater : public sdk::PodUpdater {
@@ -139,8 +174,8 @@ class GuardedTicketing : public sdk::TicketingPlugin {
 }  // namespace
 
 std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
-                                                  std::string name) {
-    return std::make_shared<GuardedCarrier>(std::move(owner), plugin, std::move(name));
+                                                  std::string name, bool webhooks) {
+    return std::make_shared<GuardedCarrier>(std::move(owner), plugin, std::move(name), webhooks);
 }
 
 std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,

@@ -10,8 +10,10 @@ namespace unstuck::core {
 
 //! Forwards to a carrier plugin; an exception becomes a permanent error naming the plugin and the call, and
 //! so does a fetched or normalized shipment with a substatus its status does not allow (naming the event).
+//! Its webhook_receiver() asks the plugin only when `webhooks` (the plugin was built for ABI 2.1 or newer:
+//! an older one has no such method), and guards the receiver (an exception becomes a malformed push).
 std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
-                                                  std::string name);
+                                                  std::string name, bool webhooks);
 
 //! Forwards to a ticketing plugin; an exception becomes a rejection naming the plugin and the call.
 std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,

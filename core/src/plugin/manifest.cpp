@@ -84,8 +84,8 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
     auto root = parsed.extract<Poco::JSON::Object::Ptr>();
 
     JsonFields f(*root, "");
-    if (auto s =
-            f.only({"name", "kind", "version", "display_name", "status", "description", "config", "secrets"});
+    if (auto s = f.only({"name", "kind", "version", "display_name", "status", "tracking", "description",
+                         "config", "secrets"});
         !s)
         return fail(s.message());
     Manifest m;
@@ -109,6 +109,12 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
     if (*status != "stable" && *status != "beta")
         return fail("status: \"" + *status + "\" is not stable or beta");
     m.status = *status;
+    auto tracking = f.string("tracking", "pull");
+    if (!tracking) return fail(tracking.error().message);
+    if (*tracking != "pull" && *tracking != "push")
+        return fail("tracking: \"" + *tracking + "\" is not pull or push");
+    if (m.kind != "carrier" && root->has("tracking")) return fail("tracking: only a carrier has tracking");
+    m.tracking = *tracking;
     auto description = f.string("description", "");
     if (!description) return fail(description.error().message);
     m.description = *description;

@@ -162,7 +162,21 @@ Result<std::shared_ptr<sdk::CarrierPlugin>> PluginHost::carrier(std::string_view
     auto inst = instance(name, "carrier");
     if (!inst) return std::move(inst).error();
     auto* plugin = static_cast<sdk::CarrierPlugin*>((*inst)->plugin);
-    return guard_carrier(*inst, plugin, (*inst)->name);
+    return guard_carrier(*inst, plugin, (*inst)->name, (*inst)->descriptor->abi_minor >= 1);
+}
+
+Result<std::shared_ptr<sdk::WebhookReceiver>> PluginHost::webhook_receiver(std::string_view name) {
+    auto inst = instance(name, "carrier");
+    if (!inst) return std::move(inst).error();
+    const auto& descriptor = *(*inst)->descriptor;
+    if (descriptor.abi_minor < 1)
+        return Error{"plugin " + (*inst)->name + ": built for ABI " + std::to_string(descriptor.abi_major) +
+                     "." + std::to_string(descriptor.abi_minor) + ", which has no webhooks"};
+    auto* plugin = static_cast<sdk::CarrierPlugin*>((*inst)->plugin);
+    std::shared_ptr<sdk::CarrierPlugin> guarded = guard_carrier(*inst, plugin, (*inst)->name, true);
+    sdk::WebhookReceiver* receiver = guarded->webhook_receiver();
+    if (!receiver) return Error{"plugin " + (*inst)->name + ": receives no webhooks"};
+    return std::shared_ptr<sdk::WebhookReceiver>(std::move(guarded), receiver);
 }
 
 Result<std::shared_ptr<sdk::TicketingPlugin>> PluginHost::ticketing(std::string_view name) {

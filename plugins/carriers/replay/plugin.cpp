@@ -1,11 +1,13 @@
 // The replay carrier plugin: answers from a folder of saved carrier responses, one file per tracking number.
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
 #include "normalizer.hpp"
 #include "unstuck/sdk/export.hpp"
+#include "webhook.hpp"
 
 namespace unstuck::carriers::replay {
 namespace {
@@ -30,7 +32,14 @@ class ReplayCarrier : public sdk::CarrierPlugin {
             dir_ = host.config->get_string("dir");
             carrier_ = host.config->get_string("carrier");
         }
+        // Pushes are received only with a secret to verify them by.
+        if (host.secrets)
+            if (auto secret = host.secrets->get("webhook_secret"); secret && !secret->empty())
+                webhook_ = std::make_unique<ReplayWebhook>(std::move(*secret), carrier_);
     }
+
+    //! Receives signed pushes when the `webhook_secret` secret is set (docs/carriers.md, "Replay").
+    sdk::WebhookReceiver* webhook_receiver() override { return webhook_.get(); }
 
     //! Claims only the numbers its folder holds a response for.
     std::vector<sdk::CarrierClaim> detect(std::string_view tracking_number) const override {
@@ -72,6 +81,7 @@ class ReplayCarrier : public sdk::CarrierPlugin {
 
     std::filesystem::path dir_;
     std::string carrier_;
+    std::unique_ptr<ReplayWebhook> webhook_;
 };
 
 }  // namespace unstuck::carriers::replay

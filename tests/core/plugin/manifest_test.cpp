@@ -47,6 +47,29 @@ TEST(ManifestTest, ErrorsNameTheFileAndTheField) {
     EXPECT_EQ(load_text(dir, "{").error().message.rfind(file + ": malformed JSON", 0), 0u);
 }
 
+TEST(ManifestTest, TrackingIsPullUnlessACarrierSaysPush) {
+    test::TempDir dir;
+    auto file = (dir.path() / "carrier_x.manifest.json").string();
+    auto pull = load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1"})");
+    ASSERT_TRUE(pull.ok()) << pull.error().message;
+    EXPECT_EQ(pull->tracking, "pull");
+    auto push = load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1", "tracking": "push"})");
+    ASSERT_TRUE(push.ok()) << push.error().message;
+    EXPECT_EQ(push->tracking, "push");
+    EXPECT_EQ(load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1", "tracking": "poll"})")
+                  .error()
+                  .message,
+              file + R"(: tracking: "poll" is not pull or push)");
+    EXPECT_EQ(load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1", "tracking": true})")
+                  .error()
+                  .message,
+              file + ": tracking: expected a string");
+    EXPECT_EQ(load_text(dir, R"({"name": "x", "kind": "ticketing", "version": "1", "tracking": "pull"})")
+                  .error()
+                  .message,
+              file + ": tracking: only a carrier has tracking");
+}
+
 TEST(ManifestTest, ValidateFillsDefaultsAndConvertsTypes) {
     test::TempDir dir;
     auto m = load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1",

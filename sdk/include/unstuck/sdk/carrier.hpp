@@ -46,7 +46,7 @@ struct TrackContext {
     std::optional<Timestamp> order_created_at;
     //! The carrier plugin the order names for the package, when it names one (ABI 2.1): an aggregator
     //! tells it to the service it asks. Empty when the plugin was picked by detection.
-    std::string carrier;
+    std::string carrier{};
 };
 
 //! The typed outcome of a fetch or a normalization.

@@ -30,6 +30,9 @@ struct Manifest {
     //! manifest's optional `display_name`, else the plugin's name.
     std::string display_name;
     std::string status = "stable";  //!< stable or beta
+    //! A carrier's `tracking`: `pull` (the default: the host fetches each package) or `push` (the carrier
+    //! only pushes through webhooks; its packages take the events stored from its pushes, never a fetch).
+    std::string tracking = "pull";
     std::string description;
     std::vector<ConfigKey> config;
     std::vector<std::string> secrets;  //!< names the plugin reads through the Secrets service

@@ -12,6 +12,7 @@
 #include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/host_services.hpp"
 #include "unstuck/sdk/ticketing.hpp"
+#include "unstuck/sdk/webhook.hpp"
 
 namespace unstuck::core {
 
@@ -39,6 +40,10 @@ class PluginHost {
     //! The carrier plugin of that name, created with its validated config; calls into it are guarded
     //! (an exception becomes a permanent error). Errors name the plugin and the reason.
     sdk::Result<std::shared_ptr<sdk::CarrierPlugin>> carrier(std::string_view name);
+    //! The webhook receiver of the carrier plugin of that name, guarded (an exception in receive() becomes a
+    //! malformed push); it keeps the plugin alive. An error when there is no such carrier, the plugin was
+    //! built for ABI 2.0 (it is never asked: its interface has no receiver), or it receives no webhooks.
+    sdk::Result<std::shared_ptr<sdk::WebhookReceiver>> webhook_receiver(std::string_view name);
     //! The ticketing plugin of that name, created and guarded likewise (an exception becomes a rejection).
     sdk::Result<std::shared_ptr<sdk::TicketingPlugin>> ticketing(std::string_view name);
 
