@@ -273,6 +273,31 @@ try {
   check((await item.textContent()).includes('pick_up_issues.picked_up_not_updated'), 'the live item names its filing');
   await page.waitForFunction(() => document.querySelector('#act-t')?.textContent.includes('Decisions (27) and filings (11)'), null, { timeout: 15000 });
 
+  // An order whose tracking stalls over a holiday: Independence Day (Thursday 4 July 2024) and the weekend
+  // after it are not business days, so 2 business days after Wednesday 13:00 PDT end on Monday 8 July.
+  const holiday = {
+    order_id: '7000000000000001', shop_id: '7494105515', marketplace: 'tiktok-shop', region: 'US',
+    shipping_type: 'PLATFORM', platform_status: 'IN_TRANSIT',
+    packages: [{ package_id: 'P-HOLIDAY', events: [
+      { at: '2024-07-02T18:00:00Z', status: 'PICKED_UP', substatus: 'picked_up', physical_scan: true, description: 'Picked up' },
+      { at: '2024-07-03T20:00:00Z', status: 'IN_TRANSIT', substatus: 'departed_facility', physical_scan: true, description: 'Departed facility' },
+      { at: '2024-07-04T10:00:00Z', status: 'IN_TRANSIT', substatus: 'info_only', physical_scan: false, description: 'In transit to next facility' },
+    ] }],
+  };
+  const held = await fetch(`${base}/v1/orders`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(holiday) });
+  eq(held.status, 200, 'the holiday order submitted');
+  await order('7000000000000001');
+  d = await deadline('stall');
+  eq(d.iso, '2024-07-08T20:00:00Z', 'stall deadline over Independence Day and a weekend');
+  eq(await page.locator('svg rect[data-shade="holiday"]').count(), 1, 'the holiday shaded');
+  eq(await page.locator('svg rect[data-shade="weekend"]').count(), 4, 'the weekends of 6-7 and 13-14 July (up to now) shaded');
+  eq(await page.locator('svg g[data-lane="scans"] circle').count(), 2, 'physical scans on their lane');
+  eq(await page.locator('svg g[data-lane="info"] circle').count(), 1, 'the informational line on its own lane');
+  eq(await page.locator('tr[data-physical="false"]').count(), 1, 'the informational line listed as such');
+  check((await page.locator('main').textContent()).includes('2024-07-04 holiday'), 'the holiday listed');
+  await clean(page, 'order page of a case with its own events');
+  await shot(page, 'order-holiday');
+
   // Phone width: nothing wider than the screen but the timeline, which scrolls in its own box.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await phone.addInitScript((t) => sessionStorage.setItem('unstuck.token', t), TOKEN);
@@ -316,7 +341,7 @@ try {
 if (process.env.UNSTUCK_UPDATE_SCREENSHOTS === '1' && failures === 0) {
   const docs = path.join(source, 'docs/dashboard');
   mkdirSync(docs, { recursive: true });
-  for (const name of ['sign-in', 'overview', 'order', 'disputes', 'dispute', 'search', 'phone-overview', 'phone-order']) {
+  for (const name of ['sign-in', 'overview', 'order', 'order-holiday', 'disputes', 'dispute', 'search', 'phone-overview', 'phone-order']) {
     copyFileSync(path.join(shots, `${name}.png`), path.join(docs, `${name}.png`));
   }
   console.log(`screenshots copied to ${docs}`);

@@ -31,6 +31,7 @@ async function render() {
   const { parts, query } = parseHash(location.hash);
   const view = parts[0] || '';
   markNav(view || 'overview');
+  if (view !== 'search') document.getElementById('search-q').value = '';
   if (needsToken && !token()) return showLogin();
   const handler = routes[view];
   const target = h('div', { 'aria-busy': 'true' });

@@ -88,11 +88,14 @@ function drawTimeline(t, packages) {
   const axis = s('g', { class: 'axis' });
   const day = 86400e3;
   const step = span / day > 20 ? Math.ceil(span / day / 10) * day : day;
-  for (let tick = Math.ceil(lo / day) * day; tick <= hi; tick += step) {
+  // A label at least 80 units from the one before.
+  const every = Math.max(1, Math.ceil(80 / ((step / (hi - lo)) * (W - labelW - right))));
+  let n = 0;
+  for (let tick = Math.ceil(lo / day) * day; tick <= hi; tick += step, n += 1) {
     const iso = new Date(tick).toISOString();
     const xt = x(iso);
-    axis.append(s('line', { x1: xt, x2: xt, y1: axisH - 6, y2: bottom, stroke: '#c7ccd2', 'stroke-dasharray': '2 3' }),
-      s('text', { x: xt + 3, y: axisH - 10 }, new Date(tick).toUTCString().slice(0, 11)));
+    axis.append(s('line', { x1: xt, x2: xt, y1: axisH - 6, y2: bottom, stroke: '#c7ccd2', 'stroke-dasharray': '2 3' }));
+    if (n % every === 0) axis.append(s('text', { x: xt + 3, y: axisH - 10 }, new Date(tick).toUTCString().slice(0, 11)));
   }
   axis.append(s('text', { x: labelW - 8, y: axisH - 10, 'text-anchor': 'end' }, 'UTC days'));
   svg.append(axis);
