@@ -19,6 +19,8 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include "support/run_process.hpp"
 #include "support/serve_process.hpp"
@@ -220,6 +222,67 @@ TEST_F(ServeInstances, ThreeInstancesShareTheDueOrdersAndFileEachDisputeOnce) {
     for (auto& instance : instances) EXPECT_EQ(instance->terminate(), 0) << instance->stderr_text();
     EXPECT_EQ(count_where("claimed_by IS NOT NULL"), 0u);  // every claim given back on the way out
     expect_each_dispute_once(ids);
+}
+
+TEST_F(ServeInstances, TheSameOrdersSubmittedToAllThreeAtOnceFileEachDisputeOnce) {
+    std::vector<std::string> ids;
+    std::string batch = R"({"orders": [)";
+    for (std::size_t i = 0; i < 120; ++i) {
+        ids.push_back("sub-" + std::to_string(i));
+        batch += (i ? "," : "") + order_case(ids.back());
+    }
+    batch += "]}";
+    std::vector<std::unique_ptr<ServeProcess>> instances;
+    for (const auto& config : configs_) {
+        instances.push_back(
+            std::make_unique<ServeProcess>(config, std::vector<std::string>{"--no-scheduler"}));
+        ASSERT_TRUE(instances.back()->started()) << instances.back()->stderr_text();
+    }
+    // Each instance is sent the whole batch at the same time; an order another instance is deciding at that
+    // moment is answered 409 and sent again.
+    std::vector<std::thread> clients;
+    std::vector<int> conflicts(instances.size(), 0), failures(instances.size(), 0);
+    for (std::size_t k = 0; k < instances.size(); ++k)
+        clients.emplace_back([&, k] {
+            std::string body = batch;
+            for (int round = 0; round < 20 && !body.empty(); ++round) {
+                auto reply =
+                    instances[k]->request("POST", "/v1/orders", body, {{"Content-Type", "application/json"}});
+                if (reply.status != 200) {
+                    ++failures[k];
+                    return;
+                }
+                // Items answered 409 (another instance was deciding the order) are sent again.
+                std::string items;
+                auto results = Poco::JSON::Parser()
+                                   .parse(reply.body)
+                                   .extract<Poco::JSON::Object::Ptr>()
+                                   ->getArray("results");
+                for (std::size_t i = 0; results && i < results->size(); ++i) {
+                    auto item = results->getObject(static_cast<unsigned>(i));
+                    const int status = item->getValue<int>("status");
+                    if (status == 200) continue;
+                    if (status != 409) {
+                        ++failures[k];
+                        continue;
+                    }
+                    ++conflicts[k];
+                    const auto key = item->getValue<std::string>("order_key");
+                    items += (items.empty() ? "" : ",") + order_case(key.substr(key.rfind(':') + 1));
+                }
+                body = items.empty() ? "" : R"({"orders": [)" + items + "]}";
+            }
+        });
+    for (auto& c : clients) c.join();
+    for (std::size_t k = 0; k < instances.size(); ++k) {
+        EXPECT_EQ(failures[k], 0) << instances[k]->stderr_text();
+        EXPECT_EQ(instances[k]->terminate(), 0) << instances[k]->stderr_text();
+    }
+    // Every order decided (the last decision of each waits on its open dispute), each dispute filed once.
+    EXPECT_EQ(count_where("action IS NOT NULL"), ids.size());
+    expect_each_dispute_once(ids);
+    std::cout << "[ submit  ] 409 answers: " << conflicts[0] << ", " << conflicts[1] << ", " << conflicts[2]
+              << "\n";
 }
 
 TEST_F(ServeInstances, AnInstanceKilledMidWorkLosesNothing) {
