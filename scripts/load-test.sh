@@ -14,8 +14,9 @@
 # Environment: BUILD (default build/release; build it with `cmake --build --preset release --target unstuck`),
 # ORDERS (seeded orders, default 1000), READS (default 1000000), ROUND_S (default 30), DURATION_S (default 30),
 # THREADS (wrk threads, default 2), CONNECTIONS (default 32), SERVE_THREADS (default 8), SCHED_ORDERS (default
-# 100000). Each wrk round prints one JSON line: requests, seconds, rps, p50_ms, p99_ms, max_ms, errors (status
-# counts answers that are not 2xx or 3xx).
+# 100000), SCHED_SAME_INSTANT=1 (every order due at the same instant rather than a microsecond apart). Each wrk
+# round prints one JSON line: requests, seconds, rps, p50_ms, p99_ms, max_ms, errors (status counts answers that
+# are not 2xx or 3xx).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -153,11 +154,13 @@ run_scheduler() {
     config "$dir" true
     for ((k = 0; k < sched_orders; k++)); do order_case "$k"; echo; done > "$dir/orders.jsonl"
     "$exe" --config "$dir/config.json" sweep --orders "$dir/orders.jsonl" --now 2024-07-15T16:00:00Z > /dev/null
-    python3 - "$dir/store.db" << 'EOF'
+    python3 - "$dir/store.db" "${SCHED_SAME_INSTANT:-0}" << 'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 due = 1721059260000000  # 2024-07-15T16:01:00Z in microseconds
-db.execute("UPDATE orders SET next_check_at = ?", (due,))
+# Each order due a microsecond after the one before, or (SCHED_SAME_INSTANT=1) all at the same instant.
+step = 0 if sys.argv[2] == "1" else 1
+db.execute("UPDATE orders SET next_check_at = ? + rowid * ?", (due, step))
 db.commit()
 EOF
     local started
