@@ -120,8 +120,11 @@ ServeProcess::~ServeProcess() {
     std::filesystem::remove_all(dir_, ec);
 }
 
-void ServeProcess::use_tls(const std::filesystem::path& ca_file) {
+void ServeProcess::use_tls(const std::filesystem::path& ca_file, const std::filesystem::path& cert_file,
+                           const std::filesystem::path& key_file) {
     ca_file_ = ca_file;
+    client_cert_ = cert_file;
+    client_key_ = key_file;
 }
 
 HttpReply ServeProcess::request(const std::string& method, const std::string& target, const std::string& body,
@@ -132,9 +135,9 @@ HttpReply ServeProcess::request(const std::string& method, const std::string& ta
         if (ca_file_.empty()) {
             session = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", port_);
         } else {
-            Poco::Net::Context::Ptr context =
-                new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", ca_file_.string(),
-                                       Poco::Net::Context::VERIFY_RELAXED);
+            Poco::Net::Context::Ptr context = new Poco::Net::Context(
+                Poco::Net::Context::TLS_CLIENT_USE, client_key_.string(), client_cert_.string(),
+                ca_file_.string(), Poco::Net::Context::VERIFY_RELAXED);
             session = std::make_unique<Poco::Net::HTTPSClientSession>("localhost", port_, context);
         }
         session->setTimeout(Poco::Timespan(30, 0));

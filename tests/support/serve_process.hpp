@@ -44,8 +44,10 @@ class ServeProcess {
     bool started() const noexcept { return port_ != 0; }
     //! The bound port (0 when it did not start).
     std::uint16_t port() const noexcept { return port_; }
-    //! Requests go over HTTPS from now on, trusting `ca_file` (the server's certificate or its CA).
-    void use_tls(const std::filesystem::path& ca_file);
+    //! Requests go over HTTPS from now on, trusting `ca_file` (the server's certificate or its CA),
+    //! presenting the client certificate `cert_file` with `key_file` when given.
+    void use_tls(const std::filesystem::path& ca_file, const std::filesystem::path& cert_file = {},
+                 const std::filesystem::path& key_file = {});
 
     //! Sends one request on a new connection and reads the answer (30 s timeout).
     HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
@@ -74,6 +76,8 @@ class ServeProcess {
     std::uint16_t port_ = 0;
     std::filesystem::path dir_;
     std::filesystem::path ca_file_;
+    std::filesystem::path client_cert_;
+    std::filesystem::path client_key_;
     int err_fd_ = -1;
     std::thread err_reader_;
     mutable std::mutex err_mutex_;

@@ -217,6 +217,27 @@ TEST_F(ServeTls, SpeaksHttpsWithTheConfiguredCertificateAndNothingElse) {
     EXPECT_EQ(serve.terminate(), 0);
 }
 
+TEST_F(ServeTls, WithACaFileClientsMustPresentACertificateItSigned) {
+    ServeProcess serve(write_config(
+        dir,
+        R"({"auth": "none", "tls": {"cert_file": "cert.pem", "key_file": "key.pem", "ca_file": "cert.pem"}})"));
+    ASSERT_TRUE(serve.started()) << serve.stderr_text();
+    serve.use_tls(dir.path() / "cert.pem");
+    EXPECT_EQ(serve.request("GET", "/healthz").status, 0) << "no client certificate: no handshake";
+    auto made = run_process(
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=stranger", "-keyout",
+         (dir.path() / "stranger_key.pem").string(), "-out", (dir.path() / "stranger_cert.pem").string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    serve.use_tls(dir.path() / "cert.pem", dir.path() / "stranger_cert.pem", dir.path() / "stranger_key.pem");
+    EXPECT_EQ(serve.request("GET", "/healthz").status, 0)
+        << "a certificate the CA did not sign: no handshake";
+    serve.use_tls(dir.path() / "cert.pem", dir.path() / "cert.pem", dir.path() / "key.pem");
+    auto reply = serve.request("GET", "/healthz");
+    EXPECT_EQ(reply.status, 200) << reply.error;
+    EXPECT_EQ(serve.terminate(), 0) << serve.stderr_text();
+}
+
 TEST_F(ServeTls, BadFilesExitWith1NamingTheFile) {
     auto missing = run_host({"--config", write_config(dir, tls_section("nowhere.pem", "key.pem")).string(),
                              "serve", "--listen", "127.0.0.1:0"});
