@@ -26,6 +26,7 @@
 #include "support/serve_process.hpp"
 #include "support/test_paths.hpp"
 #include "support/zendesk_emulator.hpp"
+#include "unstuck/kit/signature.hpp"
 
 namespace unstuck::test {
 namespace {
@@ -38,6 +39,7 @@ constexpr std::int64_t kPathField = 360001;
 constexpr const char* kPickup = "2024-07-15T14:00:00Z";
 constexpr const char* kLoadedAt = "2024-07-15T16:00:00Z";  // two hours after the pickup: every order waits
 constexpr const char* kCode = "pick_up_issues.picked_up_not_updated";
+constexpr const char* kWebhookSecret = "push-secret";
 
 // The PostgreSQL test server: `UNSTUCK_TEST_POSTGRES`, else what the ctest fixture `postgres` wrote.
 std::string postgres_connection() {
@@ -108,7 +110,10 @@ class ServeInstances : public ::testing::Test {
                        host_id + R"("}, "routes": [{"backend": "zendesk"}], "plugins": {"zendesk": )" +
                        R"({"base_url": ")" + zendesk_->base_url() + R"(", "path_field_id": )" +
                        std::to_string(kPathField) +
-                       R"(}}, "secrets": {"zendesk": {"email": "ops@example.com", "api_token": "s3cr3t"}}, )"
+                       R"(}}, "secrets": {"zendesk": {"email": "ops@example.com", "api_token": "s3cr3t"}, )"
+                       R"("replay": {"webhook_secret": ")" +
+                       std::string(kWebhookSecret) +
+                       R"("}}, )"
                        R"("log": {"level": "warn"}, "serve": {"auth": "none", "scheduler": )"
                        R"({"idle_poll_ms": 100, "batch": 8, "concurrency": 2}}})");
         return path;
@@ -283,6 +288,47 @@ TEST_F(ServeInstances, TheSameOrdersSubmittedToAllThreeAtOnceFileEachDisputeOnce
     expect_each_dispute_once(ids);
     std::cout << "[ submit  ] 409 answers: " << conflicts[0] << ", " << conflicts[1] << ", " << conflicts[2]
               << "\n";
+}
+
+TEST_F(ServeInstances, TheSamePushesToAllThreeFileEachDisputeOnce) {
+    const auto ids = load_waiting_orders(90, "push");
+    std::vector<std::unique_ptr<ServeProcess>> instances;
+    for (const auto& config : configs_) {
+        instances.push_back(
+            std::make_unique<ServeProcess>(config, std::vector<std::string>{"--no-scheduler"}));
+        ASSERT_TRUE(instances.back()->started()) << instances.back()->stderr_text();
+    }
+    // One signed push a tracking number (the pickup, as the carrier saw it), each sent to all three at once.
+    const std::string t = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
+    std::vector<std::pair<std::string, std::string>> pushes;  // body, signature header
+    for (const auto& id : ids) {
+        const std::string body = R"({"tracking_number": "1Z)" + id +
+                                 R"(", "carrier": "ups", "events": [{"at": ")" + kPickup +
+                                 R"(", "status": "PICKED_UP", "code": "PU", "description": "Picked up"}]})";
+        pushes.emplace_back(
+            body, "t=" + t + ",v1=" + kit::to_hex(kit::hmac_sha256(kWebhookSecret, t + "." + body)));
+    }
+    std::vector<std::thread> clients;
+    std::vector<int> refused(instances.size(), 0);
+    for (std::size_t k = 0; k < instances.size(); ++k)
+        clients.emplace_back([&, k] {
+            for (const auto& [body, signature] : pushes) {
+                auto reply = instances[k]->request(
+                    "POST", "/v1/webhooks/replay", body,
+                    {{"Content-Type", "application/json"}, {"X-Unstuck-Signature", signature}});
+                if (reply.status != 200) ++refused[k];
+            }
+        });
+    for (auto& c : clients) c.join();
+    for (std::size_t k = 0; k < instances.size(); ++k) {
+        EXPECT_EQ(refused[k], 0) << instances[k]->stderr_text();
+        EXPECT_EQ(instances[k]->terminate(), 0) << instances[k]->stderr_text();
+    }
+    // Every order decided again on the push, each dispute filed once.
+    EXPECT_EQ(rechecked(), ids.size());
+    expect_each_dispute_once(ids);
 }
 
 TEST_F(ServeInstances, AnInstanceKilledMidWorkLosesNothing) {
