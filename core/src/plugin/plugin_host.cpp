@@ -103,7 +103,14 @@ std::vector<std::string> PluginHost::names(std::string_view kind) const {
 Result<std::shared_ptr<PluginHost::Instance>> PluginHost::instance(std::string_view name,
                                                                    std::string_view kind) {
     std::lock_guard lock(mutex_);
-    if (auto it = instances_.find(name); it != instances_.end()) return it->second;
+    if (auto it = instances_.find(name); it != instances_.end()) {
+        // Created before, maybe as the other kind: never hand a ticketing object out as a carrier.
+        const std::string_view created = it->second->descriptor->kind;
+        if (created != kind)
+            return Error{"plugin " + std::string(name) + ": is a " + std::string(created) + " plugin, not " +
+                         std::string(kind)};
+        return it->second;
+    }
 
     if (auto bad = refused_configs_.find(name); bad != refused_configs_.end())
         return Error{"plugin " + std::string(name) + ": " + bad->second};

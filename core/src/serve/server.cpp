@@ -32,6 +32,7 @@
 #include "serve/routes.hpp"
 #include "serve/serve_context.hpp"
 #include "serve/token_auth.hpp"
+#include "serve/webhook_routes.hpp"
 #include "unstuck/core/runtime/logging.hpp"
 #include "unstuck/core/sweep/sweep_builder.hpp"
 #if UNSTUCK_SERVE_HAS_SCHEDULER
@@ -302,12 +303,15 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
                        static_cast<std::uint64_t>(request.getContentLength64()) > limit) {
                 answer = api_error(413, "payload_too_large",
                                    "the body is larger than " + std::to_string(limit) + " bytes");
+                if (route.scope == Scope::kSigned) count_oversized_webhook(*context, match.params["plugin"]);
                 close = true;
             } else {
                 auto body = read_body(request.stream(), limit);
                 if (!body) {
                     answer = api_error(413, "payload_too_large",
                                        "the body is larger than " + std::to_string(limit) + " bytes");
+                    if (route.scope == Scope::kSigned)
+                        count_oversized_webhook(*context, match.params["plugin"]);
                     close = true;
                 } else {
                     ApiRequest api;

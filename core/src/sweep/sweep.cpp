@@ -75,6 +75,14 @@ void Sweep::process(std::string_view json, SweepSummary& summary, std::uint64_t 
     summary.merge(worker.summary);
 }
 
+void Sweep::process_pushed(std::string_view json, const PushedTracking& pushed, SweepSummary& summary,
+                           std::optional<sdk::Timestamp> now) {
+    SweepWorker worker(*impl_);
+    worker.pushed = &pushed;
+    worker.process_line(json, 0, false, now);
+    summary.merge(worker.summary);
+}
+
 SweepSummary Sweep::run(int fd) {
     SweepContext& m = *impl_;
     const auto started = std::chrono::steady_clock::now();

@@ -4,12 +4,16 @@
 #include <exception>
 #include <set>
 
+#include "sweep/stored_tracking.hpp"
 #include "unstuck/sdk/model_json.hpp"
 
 namespace unstuck::core {
 
 SweepWorker::SweepWorker(SweepContext& context)
-    : context_(context), tracker_(context.carriers), filer_(context) {
+    : context_(context),
+      tracker_(context.carriers,
+               context.store ? stored_tracking(*context.store) : OrderTracker::StoredTracking{}),
+      filer_(context) {
     summary.dry_run = context.options.dry_run;
 }
 
@@ -23,7 +27,7 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
             snapshots.push_back(TrackingSnapshot{p.ref(), p.carrier, p.tracking_number,
                                                  sdk::to_json(shipment), context_.wall()});
         };
-    if (auto failure = tracker_.track(order, keep)) {
+    if (auto failure = tracker_.track(order, keep, pushed)) {
         ++(failure->bad_input ? summary.bad_lines : summary.failed);
         summary.error(who + ": " + failure->message);
         return;

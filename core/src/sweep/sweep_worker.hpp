@@ -26,6 +26,8 @@ class SweepWorker {
 
     //! This worker's counts.
     SweepSummary summary;
+    //! Tracking just pushed, by number: the packages with those numbers take it instead of a fetch.
+    const PushedTracking* pushed = nullptr;
 
   private:
     // Tracks, decides, records and files one parsed order; `json` is its document as given. Decides at

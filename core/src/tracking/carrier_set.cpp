@@ -11,6 +11,9 @@ sdk::Result<CarrierSet> CarrierSet::create(PluginHost& plugins, const SweepOptio
     set.fetchers_ = options.carrier_plugins;
     auto log = logger("sweep");
     for (const auto& name : plugins.names("carrier")) {
+        if (const LoadedPlugin* loaded = plugins.loader().find(name);
+            loaded && loaded->manifest.tracking == "push")
+            set.pushers_.insert(name);
         auto plugin = plugins.carrier(name);
         if (plugin) {
             set.carriers_[name] = *plugin;

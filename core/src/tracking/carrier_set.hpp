@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,9 @@ class CarrierSet {
         if (!aggregator_.empty() && !carriers_.count(carrier) && !errors_.count(carrier)) return aggregator_;
         return carrier;
     }
+    //! Whether the plugin of that name only pushes its tracking (manifest `"tracking": "push"`): it is never
+    //! fetched.
+    bool pushes(std::string_view plugin) const { return pushers_.count(plugin) > 0; }
     //! The carrier a tracking number belongs to: the first claim with a valid check digit, else the first
     //! claim of a format without one, else the first claim (its check digit invalid), detectors in order of
     //! preference; when none claims it, `sweep.aggregator` if there is one, else an error.
@@ -42,6 +46,7 @@ class CarrierSet {
     std::map<std::string, std::string, std::less<>> errors_;
     std::vector<std::pair<std::string, sdk::CarrierPlugin*>> detectors_;  // in order of preference
     std::map<std::string, std::string, std::less<>> fetchers_;  // carrier to the plugin that fetches it
+    std::set<std::string, std::less<>> pushers_;                // plugins whose tracking is pushed
     std::string aggregator_;  // fetches carriers without a plugin and numbers no detector claims
 };
 

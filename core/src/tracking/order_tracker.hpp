@@ -9,6 +9,7 @@
 
 #include "tracking/carrier_set.hpp"
 #include "unstuck/core/policy/order_case.hpp"
+#include "unstuck/core/tracking/pushed_tracking.hpp"
 #include "unstuck/sdk/model.hpp"
 
 namespace unstuck::core {
@@ -28,14 +29,25 @@ class OrderTracker {
     //! Called for each live fetch that found the package, before its events move into the package.
     using OnFetched = std::function<void(const PackageCase& package, const sdk::Shipment& shipment)>;
 
-    explicit OrderTracker(const CarrierSet& carriers) : carriers_(carriers) {}
+    //! The package's latest stored shipment, if there is one.
+    using StoredTracking =
+        std::function<std::optional<sdk::Shipment>(const OrderCase& order, const PackageCase& package)>;
+
+    //! `stored` (optional) is where the packages of a push carrier (manifest `"tracking": "push"`) take their
+    //! tracking from: such a carrier is never fetched.
+    explicit OrderTracker(const CarrierSet& carriers, StoredTracking stored = {})
+        : carriers_(carriers), stored_(std::move(stored)) {}
 
     //! Normalizes every `raw` package, then detects and fetches every package with a tracking number and no
-    //! events. A package the carrier does not know keeps no events and is marked `carrier_not_found`.
-    std::optional<TrackFailure> track(OrderCase& order, const OnFetched& on_fetched = {});
+    //! events. A package the carrier does not know keeps no events and is marked `carrier_not_found`, and so
+    //! does a push carrier's package with no stored tracking (the carrier has pushed nothing yet). A package
+    //! whose number `pushed` holds takes that shipment instead of a fetch, whatever its carrier.
+    std::optional<TrackFailure> track(OrderCase& order, const OnFetched& on_fetched = {},
+                                      const PushedTracking* pushed = nullptr);
 
   private:
     const CarrierSet& carriers_;
+    StoredTracking stored_;
     std::vector<bool> was_raw_;
 };
 

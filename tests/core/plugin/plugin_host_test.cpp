@@ -63,5 +63,17 @@ TEST(PluginHostConfig, GoodSettingsAndUnconfiguredPluginsAreNoErrors) {
     EXPECT_NE(host.loader().find("outbox"), nullptr) << "not configured: checked when it is used";
 }
 
+TEST(PluginHost, APluginCreatedAsOneKindIsNeverHandedOutAsTheOther) {
+    test::TempDir dir;
+    PluginHost host(config_with(R"({"outbox": {"dir": ")" + dir.path().string() + R"("}})"));
+    ASSERT_TRUE(host.ticketing("outbox").ok());
+    auto as_carrier = host.carrier("outbox");
+    ASSERT_FALSE(as_carrier.ok());
+    EXPECT_EQ(as_carrier.error().message, "plugin outbox: is a ticketing plugin, not carrier");
+    auto receiver = host.webhook_receiver("outbox");
+    ASSERT_FALSE(receiver.ok());
+    EXPECT_EQ(receiver.error().message, "plugin outbox: is a ticketing plugin, not carrier");
+}
+
 }  // namespace
 }  // namespace unstuck::core

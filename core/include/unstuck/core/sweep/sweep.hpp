@@ -16,6 +16,7 @@
 #include "unstuck/core/policy/policy_engine.hpp"
 #include "unstuck/core/store/case_store.hpp"
 #include "unstuck/core/sweep/sweep_summary.hpp"
+#include "unstuck/core/tracking/pushed_tracking.hpp"
 #include "unstuck/sdk/result.hpp"
 #include "unstuck/sdk/time.hpp"
 
@@ -70,6 +71,10 @@ class Sweep {
     //! name).
     void process(std::string_view json, SweepSummary& summary, std::uint64_t line = 0,
                  std::optional<sdk::Timestamp> now = {});
+    //! The same as process(), the packages whose numbers `pushed` holds taking that tracking instead of a
+    //! fetch (a webhook's events merged with the stored ones).
+    void process_pushed(std::string_view json, const PushedTracking& pushed, SweepSummary& summary,
+                        std::optional<sdk::Timestamp> now = {});
 
     //! Input lines done so far in the current run (orders decided, skipped, failed or bad).
     std::uint64_t lines_done() const noexcept { return lines_done_.load(std::memory_order_relaxed); }

@@ -1,0 +1,257 @@
+// `POST /v1/webhooks/{plugin}`: a carrier's push, verified by its plugin, guarded against replays, merged
+// into the stored tracking of every order holding the numbers, which are re-decided at once.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "serve/push_merger.hpp"
+#include "serve/replay_guard.hpp"
+#include "serve/routes.hpp"
+#include "serve/webhook_routes.hpp"
+#include "unstuck/core/policy/order_reader.hpp"
+#include "unstuck/core/runtime/logging.hpp"
+#include "unstuck/sdk/json_writer.hpp"
+#include "unstuck/sdk/model_json.hpp"
+#include "unstuck/sdk/substatus_check.hpp"
+
+namespace unstuck::core {
+namespace {
+
+// One order to re-decide, with what the push brings it.
+struct PushedOrder {
+    OrderRecord record;
+    PushedTracking pushed;
+    std::vector<TrackingSnapshot> snapshots;
+};
+
+// What the push did: updates taken, orders re-decided.
+struct PushOutcome {
+    std::size_t accepted = 0;
+    std::size_t orders = 0;
+};
+
+class WebhookEndpoint {
+  public:
+    explicit WebhookEndpoint(ServeContext& context)
+        : context_(context), guard_(std::chrono::seconds(context.options.webhooks.window_s)) {}
+
+    ApiResponse handle(const ApiRequest& request) {
+        const std::string& plugin = request.params.at("plugin");
+        auto receiver = context_.plugins.webhook_receiver(plugin);
+        if (!receiver) {
+            log()->debug("webhook {}: {}", plugin, receiver.error().message);
+            return api_error(404, "not_found", "no carrier plugin \"" + plugin + "\" receives webhooks");
+        }
+        const sdk::Timestamp now = context_.clock();
+        const std::string target = target_of(request);
+        sdk::WebhookRequest push_request;
+        push_request.method = request.method;
+        push_request.target = target;
+        push_request.headers = request.headers;
+        push_request.body = request.body;
+        push_request.received_at = now;
+        sdk::WebhookResult result = (*receiver)->receive(push_request);
+
+        switch (result.kind) {
+            case sdk::WebhookResult::Kind::kUnsigned:
+                return refuse(plugin, 401, "unsigned", "unsigned", result.message, "the push is not signed");
+            case sdk::WebhookResult::Kind::kBadSignature:
+                return refuse(plugin, 401, "bad_signature", "bad_signature", result.message,
+                              "the push's signature does not verify");
+            case sdk::WebhookResult::Kind::kMalformed:
+                return refuse(plugin, 400, "bad_request", "malformed", result.message,
+                              "the push is not a document the plugin reads");
+            case sdk::WebhookResult::Kind::kAccepted:
+                break;
+        }
+        sdk::WebhookPush& push = result.push;
+        if (auto problem = check_updates(push))
+            return refuse(plugin, 400, "bad_request", "malformed", *problem, "");
+
+        const std::string key = ReplayGuard::key_of(plugin, push.delivery_id, request.body);
+        switch (guard_.check(push.signed_at, key, now)) {
+            case ReplayGuard::Verdict::kOutsideWindow:
+                return refuse(plugin, 409, "replayed", "replayed",
+                              "signed outside the replay window of " +
+                                  std::to_string(context_.options.webhooks.window_s) + " s",
+                              "");
+            case ReplayGuard::Verdict::kSeen:
+                return refuse(plugin, 409, "replayed", "replayed", "this delivery was received before", "");
+            case ReplayGuard::Verdict::kFresh:
+                break;
+        }
+
+        PushOutcome outcome;
+        try {
+            auto done = apply(plugin, push, now);
+            if (!done) {
+                guard_.forget(key);  // the sender's retry must get through
+                log()->error("webhook {}: {}", plugin, done.error().message);
+                return api_error(503, "unavailable", "the push could not be stored; retry later");
+            }
+            outcome = *done;
+        } catch (...) {
+            guard_.forget(key);
+            throw;
+        }
+        context_.metrics.webhook(plugin, "accepted");
+        log()->info("webhook {}: accepted {} update(s), {} order(s) re-decided", plugin, outcome.accepted,
+                    outcome.orders);
+        if (!push.reply_body.empty()) return api_json(200, push.reply_body);
+        std::string body;
+        sdk::JsonWriter w(body);
+        w.begin_object();
+        w.field("accepted", static_cast<std::int64_t>(outcome.accepted));
+        w.field("orders", static_cast<std::int64_t>(outcome.orders));
+        w.end_object();
+        return api_json(200, std::move(body));
+    }
+
+  private:
+    static std::shared_ptr<spdlog::logger> log() { return logger("serve.webhooks"); }
+
+    // The path and query as the plugin sees them (the query re-encoded from its decoded parameters).
+    static std::string target_of(const ApiRequest& request) {
+        std::string target = request.path;
+        char sep = '?';
+        for (const auto& [name, value] : request.query) {
+            target += sep;
+            target += name;
+            target += '=';
+            target += value;
+            sep = '&';
+        }
+        return target;
+    }
+
+    ApiResponse refuse(const std::string& plugin, int status, std::string_view code, std::string_view outcome,
+                       const std::string& why, std::string_view fallback) {
+        context_.metrics.webhook(plugin, outcome);
+        const std::string message = why.empty() ? std::string(fallback) : why;
+        log()->warn("webhook {}: refused ({}): {}", plugin, outcome, message);
+        return api_error(status, code, message);
+    }
+
+    // A push the host cannot take: an update without a number, or a shipment outside the model.
+    static std::optional<std::string> check_updates(const sdk::WebhookPush& push) {
+        for (std::size_t i = 0; i < push.updates.size(); ++i) {
+            const auto& u = push.updates[i];
+            const std::string where = "updates[" + std::to_string(i) + "]";
+            if (u.tracking_number.empty()) return where + ": no tracking number";
+            auto mismatches = sdk::find_substatus_mismatches(u.shipment);
+            if (!mismatches.empty())
+                return where + ": a shipment outside the model: " + sdk::describe(mismatches.front());
+        }
+        return std::nullopt;
+    }
+
+    // Merges each update into the stored tracking of the orders holding its number, stores it and
+    // re-decides those orders on it.
+    sdk::Result<PushOutcome> apply(const std::string& plugin, const sdk::WebhookPush& push,
+                                   sdk::Timestamp now) {
+        PushOutcome outcome;
+        outcome.accepted = push.updates.size();
+        std::map<std::string, PushedOrder> orders;
+        {
+            std::lock_guard lock(merge_mutex_);  // one read-merge-write of a snapshot at a time
+            OrderReader reader;
+            std::map<std::string, std::vector<TrackingSnapshot>> stored;  // by order key
+            for (const auto& update : push.updates) {
+                auto holding = context_.store.orders_with_tracking(update.tracking_number);
+                if (!holding) return holding.error();
+                for (auto& record : *holding) {
+                    const std::string order_key = record.order.key();
+                    if (record.order_json.empty()) continue;  // claimed, never decided: nothing to re-decide
+                    auto order = reader.read(record.order_json);
+                    if (!order) {
+                        log()->warn("webhook {}: order {}: its stored case: {}", plugin, order_key,
+                                    order.error().message);
+                        continue;
+                    }
+                    auto held = stored.find(order_key);
+                    if (held == stored.end()) {
+                        auto snapshots = context_.store.snapshots(record.order);
+                        if (!snapshots) return snapshots.error();
+                        held = stored.emplace(order_key, std::move(*snapshots)).first;
+                    }
+                    PushedOrder& pending = orders[order_key];
+                    for (const auto& p : order->packages) {
+                        if (p.tracking_number != update.tracking_number) continue;
+                        const std::string carrier = !p.carrier.empty()        ? p.carrier
+                                                    : !update.carrier.empty() ? update.carrier
+                                                                              : plugin;
+                        sdk::Shipment merged =
+                            merge_pushed(stored_shipment(held->second, p.ref(), p.tracking_number),
+                                         update.shipment, carrier, p.tracking_number);
+                        TrackingSnapshot snapshot{p.ref(), carrier, p.tracking_number, sdk::to_json(merged),
+                                                  now};
+                        // A later update of the same package in this push sees this one.
+                        std::erase_if(held->second,
+                                      [&](const TrackingSnapshot& s) { return s.package == p.ref(); });
+                        held->second.push_back(snapshot);
+                        pending.snapshots.push_back(std::move(snapshot));
+                        pending.pushed[p.tracking_number] = std::move(merged);
+                    }
+                    if (pending.snapshots.empty()) {
+                        orders.erase(order_key);
+                        continue;
+                    }
+                    pending.record = std::move(record);
+                }
+            }
+            for (auto& [order_key, pending] : orders)
+                if (auto s = context_.store.save_snapshots(pending.record.order, pending.snapshots); !s)
+                    return sdk::Error{s.message()};
+        }
+        for (auto& [order_key, pending] : orders) {
+            SweepSummary part;
+            context_.sweep.process_pushed(pending.record.order_json, pending.pushed, part, now);
+            count(part);
+            for (const auto& e : part.errors) log()->warn("webhook {}: order {}: {}", plugin, order_key, e);
+            outcome.orders += part.decided;
+        }
+        return outcome;
+    }
+
+    static std::optional<sdk::Shipment> stored_shipment(const std::vector<TrackingSnapshot>& snapshots,
+                                                        const std::string& package,
+                                                        const std::string& tracking_number) {
+        for (const auto& s : snapshots) {
+            if (s.package != package || s.tracking_number != tracking_number) continue;
+            auto shipment = sdk::shipment_from_json(s.shipment_json);
+            if (shipment) return std::move(*shipment);
+        }
+        return std::nullopt;
+    }
+
+    void count(const SweepSummary& part) {
+        context_.metrics.sweep_orders("decided", part.decided);
+        context_.metrics.sweep_orders("skipped", part.skipped);
+        context_.metrics.sweep_orders("failed", part.failed);
+        context_.metrics.sweep_orders("bad", part.bad_lines);
+        if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
+            context_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
+        for (const auto& [backend, n] : part.filed_by_backend)
+            for (std::uint64_t k = 0; k < n; ++k) context_.metrics.dispute_filed(backend, "filed");
+    }
+
+    ServeContext& context_;
+    ReplayGuard guard_;
+    std::mutex merge_mutex_;
+};
+
+}  // namespace
+
+void count_oversized_webhook(ServeContext& context, const std::string& plugin) {
+    const LoadedPlugin* loaded = context.plugins.loader().find(plugin);
+    if (loaded && loaded->manifest.kind == "carrier") context.metrics.webhook(plugin, "too_large");
+}
+
+void add_webhook_routes(ApiRouter& router, ServeContext& context) {
+    auto endpoint = std::make_shared<WebhookEndpoint>(context);
+    router.add("POST", "/v1/webhooks/{plugin}", Scope::kSigned,
+               [endpoint](const ApiRequest& request) { return endpoint->handle(request); });
+}
+
+}  // namespace unstuck::core
