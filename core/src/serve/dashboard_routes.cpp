@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "serve/dashboard_routes.hpp"
 #include "unstuck/kit/signature.hpp"
@@ -88,9 +89,15 @@ ApiResponse static_file(const std::filesystem::path& dir, std::string_view name,
 }  // namespace
 
 std::filesystem::path default_dashboard_dir() {
-    std::filesystem::path installed(UNSTUCK_INSTALLED_DASHBOARD_DIR);
     std::error_code ec;
-    if (std::filesystem::is_regular_file(installed / "index.html", ec)) return installed;
+    // Installed beside the program (<prefix>/bin/unstuck, <prefix>/share/unstuck/dashboard), wherever the
+    // prefix was moved; then where the build said it would be installed; then the source tree.
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::filesystem::path> candidates;
+    if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "unstuck" / "dashboard");
+    candidates.emplace_back(UNSTUCK_INSTALLED_DASHBOARD_DIR);
+    for (const auto& dir : candidates)
+        if (std::filesystem::is_regular_file(dir / "index.html", ec)) return dir.lexically_normal();
     return std::filesystem::path(UNSTUCK_SOURCE_DASHBOARD_DIR);
 }
 

@@ -16,8 +16,8 @@ void add_stats_routes(ApiRouter& router, ServeContext& context);
 //! `/v1/disputes/{key}/packet` and `/v1/disputes/{key}/files/{index}` (dispute_packet_routes.cpp).
 void add_dispute_packet_routes(ApiRouter& router, ServeContext& context);
 
-//! The dashboard's folder: the installed `share/unstuck/dashboard` when it holds `index.html`, else the
-//! source tree's `samples/host/dashboard`.
+//! The dashboard's folder: `share/unstuck/dashboard` beside the program's `bin/`, or where the build installs
+//! it, when it holds `index.html`; else the source tree's `samples/host/dashboard`.
 std::filesystem::path default_dashboard_dir();
 
 }  // namespace unstuck::core
