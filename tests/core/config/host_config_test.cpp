@@ -51,7 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{R"({"plugin_dir": []})",
                 "plugin_dir: unknown key (known: http, log, plugin_dirs, plugins, policy, routes, secrets, "
-                "store, "
+                "serve, store, "
                 "sweep)"},
         BadCase{R"({"plugin_dirs": ["a", 3]})", "plugin_dirs[1]: expected a string"},
         BadCase{R"({"plugins": {"ups": 3}})", "plugins.ups: expected an object"},
