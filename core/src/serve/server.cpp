@@ -30,14 +30,12 @@
 #include "serve/metrics.hpp"
 #include "serve/rate_limiter.hpp"
 #include "serve/routes.hpp"
+#include "serve/scheduler.hpp"
 #include "serve/serve_context.hpp"
 #include "serve/token_auth.hpp"
 #include "serve/webhook_routes.hpp"
 #include "unstuck/core/runtime/logging.hpp"
 #include "unstuck/core/sweep/sweep_builder.hpp"
-#if UNSTUCK_SERVE_HAS_SCHEDULER
-#include "serve/scheduler.hpp"
-#endif
 
 namespace unstuck::core {
 
@@ -113,9 +111,7 @@ struct Server::Impl {
     ApiRouter router;
     TokenAuth auth;
     RateLimiter limiter;
-#if UNSTUCK_SERVE_HAS_SCHEDULER
     std::unique_ptr<Scheduler> scheduler;
-#endif
     Poco::ThreadPool pool;
     Poco::Net::ServerSocket listener;
     std::unique_ptr<Poco::Net::HTTPServer> http;
@@ -395,12 +391,10 @@ sdk::Result<std::unique_ptr<Server>, ServeStartError> Server::start(ServeDeps de
     impl->context = std::make_unique<ServeContext>(
         ServeContext{deps.config, options, deps.plugins, *impl->opened->store(), impl->opened->engine(),
                      impl->opened->sweep(), impl->metrics, clock, [] {}});
-#if UNSTUCK_SERVE_HAS_SCHEDULER
     if (deps.scheduler && options.scheduler.enabled) {
         impl->scheduler = std::make_unique<Scheduler>(*impl->context);
         impl->context->wake_scheduler = [s = impl->scheduler.get()] { s->wake(); };
     }
-#endif
     add_health_routes(impl->router, *impl->context);
     add_order_routes(impl->router, *impl->context);
     add_dispute_routes(impl->router, *impl->context);
@@ -445,9 +439,7 @@ sdk::Result<std::unique_ptr<Server>, ServeStartError> Server::start(ServeDeps de
     impl->http =
         std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl), impl->pool, *socket, params);
     impl->http->start();
-#if UNSTUCK_SERVE_HAS_SCHEDULER
     if (impl->scheduler) impl->scheduler->start();
-#endif
     if (options.auth_none)
         impl->events->warn("serve.auth is \"none\": every caller may read and write without a token");
     else if (options.tokens.empty())
@@ -491,9 +483,7 @@ bool Server::stop(std::chrono::milliseconds grace) {
         return false;
     }
     closer.join();
-#if UNSTUCK_SERVE_HAS_SCHEDULER
     if (impl.scheduler) impl.scheduler->stop();
-#endif
     return true;
 }
 
