@@ -1,5 +1,6 @@
 #include "plugin/guarded_plugins.hpp"
 
+#include <chrono>
 #include <exception>
 #include <mutex>
 #include <string>
@@ -21,11 +22,38 @@ std::string current_exception_text() {
     }
 }
 
+// Times one call for the observer, if there is one (no clock is read otherwise), also when the call throws.
+class CallTimer {
+  public:
+    CallTimer(const PluginCallObserver* observer, const std::string& plugin, const char* operation)
+        : observer_(observer), plugin_(plugin), operation_(operation) {
+        if (observer_) start_ = std::chrono::steady_clock::now();
+    }
+    ~CallTimer() {
+        if (!observer_) return;
+        try {
+            (*observer_)(plugin_, operation_, std::chrono::steady_clock::now() - start_);
+        } catch (...) {
+            // An observer's failure is never the plugin call's.
+        }
+    }
+    CallTimer(const CallTimer&) = delete;
+    CallTimer& operator=(const CallTimer&) = delete;
+
+  private:
+    const PluginCallObserver* observer_;
+    const std::string& plugin_;
+    const char* operation_;
+    std::chrono::steady_clock::time_point start_{};
+};
+
 class GuardedReceiver : public sdk::WebhookReceiver {
   public:
-    GuardedReceiver(sdk::WebhookReceiver* inner, std::string name) : inner_(inner), name_(std::move(name)) {}
+    GuardedReceiver(sdk::WebhookReceiver* inner, std::string name, CallObserverPtr observer)
+        : inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
 
     sdk::WebhookResult receive(const sdk::WebhookRequest& request) override {
+        CallTimer timer(observer_.get(), name_, "receive");
         try {
             return inner_->receive(request);
         } catch (...) {
@@ -38,14 +66,21 @@ class GuardedReceiver : public sdk::WebhookReceiver {
   private:
     sdk::WebhookReceiver* inner_;
     std::string name_;
+    CallObserverPtr observer_;
 };
 
 class GuardedCarrier : public sdk::CarrierPlugin {
   public:
-    GuardedCarrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* inner, std::string name, bool webhooks)
-        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)), webhooks_(webhooks) {}
+    GuardedCarrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* inner, std::string name, bool webhooks,
+                   CallObserverPtr observer)
+        : owner_(std::move(owner)),
+          inner_(inner),
+          name_(std::move(name)),
+          webhooks_(webhooks),
+          observer_(std::move(observer)) {}
 
     std::vector<sdk::CarrierClaim> detect(std::string_view number) const override {
+        CallTimer timer(observer_.get(), name_, "detect");
         try {
             return inner_->detect(number);
         } catch (...) {
@@ -54,6 +89,7 @@ class GuardedCarrier : public sdk::CarrierPlugin {
         }
     }
     sdk::TrackResult fetch(const sdk::TrackContext& context) override {
+        CallTimer timer(observer_.get(), name_, "fetch");
         try {
             return within_model(inner_->fetch(context), "fetch");
         } catch (...) {
@@ -61,6 +97,7 @@ class GuardedCarrier : public sdk::CarrierPlugin {
         }
     }
     sdk::TrackResult normalize(std::string_view payload, const sdk::TrackContext& context) const override {
+        CallTimer timer(observer_.get(), name_, "normalize");
         try {
             return within_model(inner_->normalize(payload, context), "normalize");
         } catch (...) {
@@ -73,7 +110,7 @@ class GuardedCarrier : public sdk::CarrierPlugin {
         std::call_once(receiver_once_, [&] {
             try {
                 if (auto* inner = inner_->webhook_receiver())
-                    receiver_ = std::make_unique<GuardedReceiver>(inner, name_);
+                    receiver_ = std::make_unique<GuardedReceiver>(inner, name_, observer_);
             } catch (...) {
                 logger("host")->error("{}", failure("webhook_receiver"));
             }
@@ -103,15 +140,18 @@ class GuardedCarrier : public sdk::CarrierPlugin {
     sdk::CarrierPlugin* inner_;
     std::string name_;
     bool webhooks_;
+    CallObserverPtr observer_;
     std::once_flag receiver_once_;
     std::unique_ptr<GuardedReceiver> receiver_;
 };
 
 class GuardedPodUpdater : public sdk::PodUpdater {
   public:
-    GuardedPodUpdater(sdk::PodUpdater* inner, std::string name) : inner_(inner), name_(std::move(name)) {}
+    GuardedPodUpdater(sdk::PodUpdater* inner, std::string name, CallObserverPtr observer)
+        : inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
 
     sdk::FileResult update_delivery_status(const sdk::PodUpdate& update, std::string_view key) override {
+        CallTimer timer(observer_.get(), name_, "update_delivery_status");
         try {
             return inner_->update_delivery_status(update, key);
         } catch (...) {
@@ -123,12 +163,14 @@ class GuardedPodUpdater : public sdk::PodUpdater {
   private:
     sdk::PodUpdater* inner_;
     std::string name_;
+    CallObserverPtr observer_;
 };
 
 class GuardedTicketing : public sdk::TicketingPlugin {
   public:
-    GuardedTicketing(std::shared_ptr<void> owner, sdk::TicketingPlugin* inner, std::string name)
-        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)) {}
+    GuardedTicketing(std::shared_ptr<void> owner, sdk::TicketingPlugin* inner, std::string name,
+                     CallObserverPtr observer)
+        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
 
     sdk::FileResult file(const sdk::DisputeRequest& request) override {
         return guard<sdk::FileResult>("file", [&] { return inner_->file(request); });
@@ -146,7 +188,7 @@ class GuardedTicketing : public sdk::TicketingPlugin {
         std::call_once(pod_once_, [&] {
             try {
                 if (auto* inner = inner_->pod_updater())
-                    pod_ = std::make_unique<GuardedPodUpdater>(inner, name_);
+                    pod_ = std::make_unique<GuardedPodUpdater>(inner, name_, observer_);
             } catch (...) {
                 logger("host")->error("plugin {}: pod_updater threw: {}", name_, current_exception_text());
             }
@@ -157,6 +199,7 @@ class GuardedTicketing : public sdk::TicketingPlugin {
   private:
     template <typename R, typename F>
     R guard(const char* call, F&& f) {
+        CallTimer timer(observer_.get(), name_, call);
         try {
             return f();
         } catch (...) {
@@ -167,6 +210,7 @@ class GuardedTicketing : public sdk::TicketingPlugin {
     std::shared_ptr<void> owner_;
     sdk::TicketingPlugin* inner_;
     std::string name_;
+    CallObserverPtr observer_;
     std::once_flag pod_once_;
     std::unique_ptr<GuardedPodUpdater> pod_;
 };
@@ -174,13 +218,15 @@ class GuardedTicketing : public sdk::TicketingPlugin {
 }  // namespace
 
 std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, sdk::CarrierPlugin* plugin,
-                                                  std::string name, bool webhooks) {
-    return std::make_shared<GuardedCarrier>(std::move(owner), plugin, std::move(name), webhooks);
+                                                  std::string name, bool webhooks, CallObserverPtr observer) {
+    return std::make_shared<GuardedCarrier>(std::move(owner), plugin, std::move(name), webhooks,
+                                            std::move(observer));
 }
 
 std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,
-                                                      sdk::TicketingPlugin* plugin, std::string name) {
-    return std::make_shared<GuardedTicketing>(std::move(owner), plugin, std::move(name));
+                                                      sdk::TicketingPlugin* plugin, std::string name,
+                                                      CallObserverPtr observer) {
+    return std::make_shared<GuardedTicketing>(std::move(owner), plugin, std::move(name), std::move(observer));
 }
 
 }  // namespace unstuck::core

@@ -93,6 +93,16 @@ PluginHost::PluginHost(HostConfig config, std::shared_ptr<sdk::Clock> clock)
 
 PluginHost::~PluginHost() = default;
 
+void PluginHost::set_call_observer(PluginCallObserver observer) {
+    std::lock_guard lock(mutex_);
+    observer_ = observer ? std::make_shared<const PluginCallObserver>(std::move(observer)) : nullptr;
+}
+
+std::shared_ptr<const PluginCallObserver> PluginHost::call_observer() {
+    std::lock_guard lock(mutex_);
+    return observer_;
+}
+
 std::vector<std::string> PluginHost::names(std::string_view kind) const {
     std::vector<std::string> out;
     for (const auto& [name, plugin] : loader_.loaded())
@@ -169,7 +179,7 @@ Result<std::shared_ptr<sdk::CarrierPlugin>> PluginHost::carrier(std::string_view
     auto inst = instance(name, "carrier");
     if (!inst) return std::move(inst).error();
     auto* plugin = static_cast<sdk::CarrierPlugin*>((*inst)->plugin);
-    return guard_carrier(*inst, plugin, (*inst)->name, (*inst)->descriptor->abi_minor >= 1);
+    return guard_carrier(*inst, plugin, (*inst)->name, (*inst)->descriptor->abi_minor >= 1, call_observer());
 }
 
 Result<std::shared_ptr<sdk::WebhookReceiver>> PluginHost::webhook_receiver(std::string_view name) {
@@ -180,7 +190,8 @@ Result<std::shared_ptr<sdk::WebhookReceiver>> PluginHost::webhook_receiver(std::
         return Error{"plugin " + (*inst)->name + ": built for ABI " + std::to_string(descriptor.abi_major) +
                      "." + std::to_string(descriptor.abi_minor) + ", which has no webhooks"};
     auto* plugin = static_cast<sdk::CarrierPlugin*>((*inst)->plugin);
-    std::shared_ptr<sdk::CarrierPlugin> guarded = guard_carrier(*inst, plugin, (*inst)->name, true);
+    std::shared_ptr<sdk::CarrierPlugin> guarded =
+        guard_carrier(*inst, plugin, (*inst)->name, true, call_observer());
     sdk::WebhookReceiver* receiver = guarded->webhook_receiver();
     if (!receiver) return Error{"plugin " + (*inst)->name + ": receives no webhooks"};
     return std::shared_ptr<sdk::WebhookReceiver>(std::move(guarded), receiver);
@@ -190,7 +201,7 @@ Result<std::shared_ptr<sdk::TicketingPlugin>> PluginHost::ticketing(std::string_
     auto inst = instance(name, "ticketing");
     if (!inst) return std::move(inst).error();
     auto* plugin = static_cast<sdk::TicketingPlugin*>((*inst)->plugin);
-    return guard_ticketing(*inst, plugin, (*inst)->name);
+    return guard_ticketing(*inst, plugin, (*inst)->name, call_observer());
 }
 
 }  // namespace unstuck::core

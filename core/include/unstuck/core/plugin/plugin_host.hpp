@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "unstuck/core/config/host_config.hpp"
+#include "unstuck/core/plugin/plugin_call_observer.hpp"
 #include "unstuck/core/plugin/plugin_loader.hpp"
 #include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/host_services.hpp"
@@ -37,6 +38,11 @@ class PluginHost {
     //! Names of the loaded plugins of a kind (`carrier` or `ticketing`), sorted.
     std::vector<std::string> names(std::string_view kind) const;
 
+    //! Times every call into the plugin objects handed out from now on and tells `observer` (an empty one
+    //! stops it; then no clock is read). Set it before asking for plugins: objects handed out earlier keep
+    //! the observer they were given.
+    void set_call_observer(PluginCallObserver observer);
+
     //! The carrier plugin of that name, created with its validated config; calls into it are guarded
     //! (an exception becomes a permanent error). Errors name the plugin and the reason.
     sdk::Result<std::shared_ptr<sdk::CarrierPlugin>> carrier(std::string_view name);
@@ -50,6 +56,7 @@ class PluginHost {
   private:
     struct Instance;
     sdk::Result<std::shared_ptr<Instance>> instance(std::string_view name, std::string_view kind);
+    std::shared_ptr<const PluginCallObserver> call_observer();
 
     HostConfig config_;
     std::shared_ptr<sdk::Clock> clock_;
@@ -57,6 +64,7 @@ class PluginHost {
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Instance>, std::less<>> instances_;
     std::vector<std::string> config_errors_;
+    std::shared_ptr<const PluginCallObserver> observer_;               // null: calls are not timed
     std::map<std::string, std::string, std::less<>> refused_configs_;  // by plugin name: the config error
 };
 
