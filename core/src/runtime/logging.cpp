@@ -23,8 +23,18 @@ class HostSink : public spdlog::sinks::base_sink<std::mutex> {
         json_ = json;
     }
 
+    // A line with fields of its own (`fields` a JSON object's text, empty for none).
+    void log_with_fields(const spdlog::details::log_msg& msg, std::string_view fields) {
+        std::lock_guard lock(mutex_);
+        write(msg, fields);
+    }
+
   protected:
-    void sink_it_(const spdlog::details::log_msg& msg) override {
+    void sink_it_(const spdlog::details::log_msg& msg) override { write(msg, {}); }
+    void flush_() override { out_->flush(); }
+
+  private:
+    void write(const spdlog::details::log_msg& msg, std::string_view fields) {
         std::string text =
             Redactor::global().redact(std::string_view(msg.payload.data(), msg.payload.size()));
         std::string line;
@@ -38,6 +48,15 @@ class HostSink : public spdlog::sinks::base_sink<std::mutex> {
             w.field("logger", std::string_view(msg.logger_name.data(), msg.logger_name.size()));
             w.field("msg", text);
             w.end_object();
+            // The fields' members join the line's own: `{"time":..,"msg":..,"status":200}`.
+            const auto open = fields.find('{'), close = fields.rfind('}');
+            if (open != std::string_view::npos && close != std::string_view::npos && open < close) {
+                std::string members = Redactor::global().redact(fields.substr(open + 1, close - open - 1));
+                if (members.find_first_not_of(" \t\r\n") != std::string::npos) {
+                    line.pop_back();
+                    line += ',' + members + '}';
+                }
+            }
             line += '\n';
         } else {
             spdlog::details::log_msg redacted = msg;
@@ -48,9 +67,7 @@ class HostSink : public spdlog::sinks::base_sink<std::mutex> {
         }
         *out_ << line;
     }
-    void flush_() override { out_->flush(); }
 
-  private:
     std::ostream* out_ = &std::cerr;
     bool json_ = false;
 };
@@ -109,6 +126,25 @@ std::shared_ptr<spdlog::logger> logger(const std::string& name) {
     l->flush_on(spdlog::level::warn);
     spdlog::register_logger(l);
     return l;
+}
+
+void log_fields(spdlog::logger& log, spdlog::level::level_enum level, std::string_view message,
+                std::string_view fields_json) {
+    if (!log.should_log(level)) return;
+    try {
+        const spdlog::details::log_msg msg(log.name(), level,
+                                           spdlog::string_view_t(message.data(), message.size()));
+        for (const auto& sink : log.sinks()) {
+            if (!sink->should_log(level)) continue;
+            if (auto* host = dynamic_cast<HostSink*>(sink.get()))
+                host->log_with_fields(msg, fields_json);
+            else
+                sink->log(msg);
+        }
+        if (level >= log.flush_level()) log.flush();
+    } catch (...) {
+        // A log line is never worth failing the caller for.
+    }
 }
 
 std::unique_ptr<sdk::Logger> make_plugin_logger(const std::string& plugin_name) {

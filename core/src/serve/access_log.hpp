@@ -20,7 +20,17 @@ struct AccessEntry {
 //! The entry as a JSON object: `{"method","route","status","duration_ms","principal","client"}`.
 std::string access_json(const AccessEntry& entry);
 
-//! Logs the entry at info level on `log` (the `serve.access` logger).
+//! The entry as one line of text: `GET /v1/orders/{order_key} 200 1.840 ms principal=erp client=10.0.0.7`
+//! (`principal=-` without one).
+std::string access_text(const AccessEntry& entry);
+
+//! Logs the entry at info level on `log` (the `serve.access` logger): as JSON, the line's object holds the
+//! fields of access_json() at its top level beside `time`, `level`, `logger` and `msg` (access_text()).
 void log_access(spdlog::logger& log, const AccessEntry& entry);
+
+//! Logs an event of one request on `log` (the `serve` logger): the text `<method> <route>: <what>`; as JSON
+//! with `method`, `route` and `error` (`what`) at the top level of the line too.
+void log_request_event(spdlog::logger& log, spdlog::level::level_enum level, const std::string& method,
+                       const std::string& route, const std::string& what);
 
 }  // namespace unstuck::core

@@ -1,6 +1,7 @@
 #include "unstuck/core/serve/server.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
@@ -106,7 +107,9 @@ struct Server::Impl {
     ServeOptions options;
     std::function<sdk::Timestamp()> clock;
     std::unique_ptr<OpenSweep> opened;
-    Metrics metrics;
+    // Shared with the plugin host's call observer, which may outlive the server.
+    std::shared_ptr<Metrics> shared_metrics = std::make_shared<Metrics>();
+    Metrics& metrics = *shared_metrics;
     std::unique_ptr<ServeContext> context;
     ApiRouter router;
     TokenAuth auth;
@@ -324,7 +327,7 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
             }
         }
     } catch (const std::exception& e) {
-        events->error("{} {}: {}", method, route_label, e.what());
+        log_request_event(*events, spdlog::level::err, method, route_label, e.what());
         answer = api_error(500, "internal", "internal error; the service log has the details");
     }
 
@@ -343,7 +346,8 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
     try {
         response.sendBuffer(answer.body.data(), answer.body.size());
     } catch (const Poco::Exception& e) {
-        events->debug("{} {}: the client went away: {}", method, route_label, e.displayText());
+        log_request_event(*events, spdlog::level::debug, method, route_label,
+                          "the client went away: " + e.displayText());
     }
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
     metrics.http_request(route_label, method, answer.status, seconds);
@@ -375,6 +379,13 @@ sdk::Result<std::unique_ptr<Server>, ServeStartError> Server::start(ServeDeps de
     auto clock = deps.clock ? deps.clock : system_clock();
     auto impl = std::make_unique<Impl>(std::move(deps.options), clock);
     auto& options = impl->options;
+
+    // Before the sweep is opened: it asks for the plugins it uses, and they keep the observer they got.
+    deps.plugins.set_call_observer([metrics = impl->shared_metrics](std::string_view plugin,
+                                                                    std::string_view operation,
+                                                                    std::chrono::nanoseconds elapsed) {
+        metrics->plugin_call(plugin, operation, std::chrono::duration<double>(elapsed).count());
+    });
 
     SweepRunOptions run;
     run.now = deps.now;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,40 @@ TEST(ServeApi, TheSameOrderSubmittedTwiceAtOnceFilesItsDisputeOnce) {
     EXPECT_EQ(entries->getObject(0)->getValue<std::string>("action"), "FILE_DISPUTE");
     for (std::size_t i = 1; i < entries->size(); ++i)
         EXPECT_NE(entries->getObject(i)->getValue<std::string>("action"), "FILE_DISPUTE") << i;
+}
+
+// The count of the `unstuck_plugin_call_seconds` series whose labels hold `plugin="<plugin>"` and
+// `operation="<operation>"`, 0 without one.
+double plugin_call_count(const std::string& metrics, const std::string& plugin,
+                         const std::string& operation) {
+    std::istringstream in(metrics);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("unstuck_plugin_call_seconds_count{", 0) != 0) continue;
+        if (line.find("plugin=\"" + plugin + "\"") == std::string::npos ||
+            line.find("operation=\"" + operation + "\"") == std::string::npos)
+            continue;
+        return std::stod(line.substr(line.rfind(' ') + 1));
+    }
+    return 0;
+}
+
+TEST(ServeApi, EveryPluginCallIsTimedInTheMetrics) {
+    TempDir dir;
+    ServeProcess serve(write_config(dir), {"--now", kNow});
+    ASSERT_TRUE(serve.started()) << serve.stderr_text();
+    auto before = serve.request("GET", "/metrics");
+    ASSERT_EQ(before.status, 200);
+    EXPECT_EQ(plugin_call_count(before.body, "replay", "fetch"), 0) << before.body;
+
+    const auto order = picked_up_order();
+    ASSERT_FALSE(order.empty());
+    auto reply = serve.request("POST", "/v1/orders", order);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    auto metrics = serve.request("GET", "/metrics");
+    ASSERT_EQ(metrics.status, 200);
+    EXPECT_GT(plugin_call_count(metrics.body, "replay", "fetch"), 0) << metrics.body;
+    EXPECT_GT(plugin_call_count(metrics.body, "outbox", "file"), 0) << "the dispute filed: " << metrics.body;
+    EXPECT_NE(metrics.body.find("unstuck_plugin_call_seconds_bucket{"), std::string::npos);
 }
 
 }  // namespace
