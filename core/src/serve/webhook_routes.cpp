@@ -77,7 +77,11 @@ class WebhookEndpoint {
                                   std::to_string(context_.options.webhooks.window_s) + " s",
                               "");
             case ReplayGuard::Verdict::kSeen:
-                return refuse(plugin, 409, "replayed", "replayed", "this delivery was received before", "");
+                // A sender retries a delivery whose answer it missed: acknowledge it, so it stops, and apply
+                // nothing again.
+                context_.metrics.webhook(plugin, "duplicate");
+                log()->info("webhook {}: a delivery received before, acknowledged again", plugin);
+                return reply(push, PushOutcome{}, true);
             case ReplayGuard::Verdict::kFresh:
                 break;
         }
@@ -98,17 +102,24 @@ class WebhookEndpoint {
         context_.metrics.webhook(plugin, "accepted");
         log()->info("webhook {}: accepted {} update(s), {} order(s) re-decided", plugin, outcome.accepted,
                     outcome.orders);
+        return reply(push, outcome, false);
+    }
+
+  private:
+    // 200 with the plugin's reply body, else `{"accepted":N,"orders":M}` (and `"duplicate":true` for a
+    // delivery received before).
+    static ApiResponse reply(const sdk::WebhookPush& push, const PushOutcome& outcome, bool duplicate) {
         if (!push.reply_body.empty()) return api_json(200, push.reply_body);
         std::string body;
         sdk::JsonWriter w(body);
         w.begin_object();
         w.field("accepted", static_cast<std::int64_t>(outcome.accepted));
         w.field("orders", static_cast<std::int64_t>(outcome.orders));
+        if (duplicate) w.field("duplicate", true);
         w.end_object();
         return api_json(200, std::move(body));
     }
 
-  private:
     static std::shared_ptr<spdlog::logger> log() { return logger("serve.webhooks"); }
 
     // The path and query as the plugin sees them (the query re-encoded from its decoded parameters).

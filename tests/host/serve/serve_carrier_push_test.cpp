@@ -191,13 +191,15 @@ TEST(ServeCarrierPush, NinjaVanPushesReDecideAnOrderNeverFetchedAndFileItsDisput
     };
     EXPECT_EQ(stored_events(serve, kNinjaVanOrderKey), merged);
 
-    // Ninja Van retries a push it thinks undelivered: the same delivery, refused, nothing changed.
+    // Ninja Van retries a push it thinks undelivered: the same delivery, acknowledged so that it stops,
+    // nothing changed.
     auto retried = ninjavan.push(bodies.back());
-    EXPECT_EQ(retried.status, 409) << retried.body;
-    EXPECT_EQ(error_code(retried), "replayed");
+    EXPECT_EQ(retried.status, 200) << retried.body;
+    EXPECT_NE(retried.body.find("\"duplicate\":true"), std::string::npos) << retried.body;
     // Re-serialized by the sender, it is still the same delivery (tracking id, event and timestamp).
     auto reserialized = ninjavan.push(bodies.back() + "\n");
-    EXPECT_EQ(reserialized.status, 409) << reserialized.body;
+    EXPECT_EQ(reserialized.status, 200) << reserialized.body;
+    EXPECT_NE(reserialized.body.find("\"duplicate\":true"), std::string::npos) << reserialized.body;
     EXPECT_EQ(stored_events(serve, kNinjaVanOrderKey), merged);
     EXPECT_EQ(filed_decisions(serve, kNinjaVanOrderKey), 1u);
     EXPECT_EQ(dispute_count(serve, kNinjaVanOrderKey), 1u);
@@ -217,7 +219,8 @@ TEST(ServeCarrierPush, NinjaVanPushesReDecideAnOrderNeverFetchedAndFileItsDisput
 
     auto metrics = serve.request("GET", "/metrics").body;
     EXPECT_EQ(webhooks_total(metrics, "ninjavan", "accepted"), 4) << metrics;
-    EXPECT_EQ(webhooks_total(metrics, "ninjavan", "replayed"), 2) << metrics;
+    EXPECT_EQ(webhooks_total(metrics, "ninjavan", "duplicate"), 2) << metrics;
+    EXPECT_EQ(webhooks_total(metrics, "ninjavan", "replayed"), 0) << metrics;
     EXPECT_EQ(webhooks_total(metrics, "ninjavan", "bad_signature"), 1) << metrics;
     EXPECT_EQ(webhooks_total(metrics, "ninjavan", "unsigned"), 0) << metrics;
 
@@ -268,9 +271,11 @@ TEST(ServeCarrierPush, AJntBatchReDecidesEveryOrderItNamesAndGetsJntsReply) {
               "2024-07-15T01:40:00Z");
     EXPECT_EQ(outbox_packets(dir), 2u);
 
-    // The same batch delivered twice is recognized from its body; a forged digest is refused.
+    // The same batch delivered twice is recognized from its body and acknowledged with J&T's own answer,
+    // filing nothing again; a forged digest is refused.
     auto twice = jnt.push(biz, kNowMs);
-    EXPECT_EQ(twice.status, 409) << twice.body;
+    EXPECT_EQ(twice.status, 200) << twice.body;
+    EXPECT_EQ(twice.body, R"({"code":"1","msg":"success","data":"SUCCESS"})");
     JntPusher forger(serve, kJntAccount, "not-the-private-key");
     auto forged = forger.push(biz + " ", kNowMs);
     EXPECT_EQ(forged.status, 401) << forged.body;
@@ -279,7 +284,7 @@ TEST(ServeCarrierPush, AJntBatchReDecidesEveryOrderItNamesAndGetsJntsReply) {
 
     auto metrics = serve.request("GET", "/metrics").body;
     EXPECT_EQ(webhooks_total(metrics, "jnt", "accepted"), 1) << metrics;
-    EXPECT_EQ(webhooks_total(metrics, "jnt", "replayed"), 1) << metrics;
+    EXPECT_EQ(webhooks_total(metrics, "jnt", "duplicate"), 1) << metrics;
     EXPECT_EQ(webhooks_total(metrics, "jnt", "bad_signature"), 1) << metrics;
     EXPECT_EQ(webhooks_total(metrics, "ninjavan", "accepted"), 0) << metrics;
 }
