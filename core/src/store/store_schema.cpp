@@ -89,6 +89,14 @@ std::span<const StoreMigration> store_migrations() {
              "CREATE INDEX orders_rule ON orders (rule, order_key)",
              "CREATE INDEX disputes_created_at ON disputes (created_at, dispute_key)",
          }},
+        {5,
+         "due orders in claim order",
+         {
+             // claim_due and due_orders read the due orders by (next_check_at, order_key): with this index
+             // a batch is read in order, not sorted out of every order due at the same instant.
+             "CREATE INDEX orders_due ON orders (next_check_at, order_key)",
+             "DROP INDEX orders_next_check_at",
+         }},
     };
     return migrations;
 }

@@ -97,6 +97,39 @@ TEST_P(CaseStoreTest, MigratesAnEmptyDatabaseToTheLatestSchema) {
         EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ") + table), 0) << table;
 }
 
+TEST_P(CaseStoreTest, IndexesTheDueOrdersInClaimOrder) {
+    // Version 5 reads due orders by (next_check_at, order_key) through one index, not a sort of all those
+    // due.
+    EXPECT_EQ(CaseStore::latest_schema_version(), 5);
+    const std::string index =
+        db_->sqlite()
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '";
+    EXPECT_EQ(count(index + "orders_due'"), 1);
+    EXPECT_EQ(count(index + "orders_next_check_at'"), 0);  // the index it supersedes
+    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations WHERE version = 5"), 1);
+
+    // A database of version 4 with due orders in it gets the index once, at its next opening.
+    ASSERT_TRUE(store_->record_decision(decision("o1", "WAIT", "platform.awaiting_pickup", t0_, t0_)));
+    store_.reset();
+    db_->execute("DROP INDEX orders_due");
+    db_->execute("CREATE INDEX orders_next_check_at ON orders (next_check_at)");
+    db_->execute("DELETE FROM schema_migrations WHERE version = 5");
+    for (int i = 0; i < 2; ++i) {
+        store_ = db_->open();
+        ASSERT_TRUE(store_);
+        EXPECT_EQ(count(index + "orders_due'"), 1);
+        EXPECT_EQ(count(index + "orders_next_check_at'"), 0);
+        EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations WHERE version = 5"), 1);
+        auto due = store_->due_orders(t0_, 10);
+        ASSERT_TRUE(due) << due.error().message;
+        ASSERT_EQ(due->size(), 1u);
+        EXPECT_EQ(due->front().order.order_id, "o1");
+        store_.reset();
+    }
+    store_ = db_->open();
+}
+
 TEST_P(CaseStoreTest, ReopeningRunsNoMigrationTwiceAndKeepsTheData) {
     ASSERT_TRUE(store_->record_decision(decision("o1", "WAIT", "platform.awaiting_pickup", t0_, t0_)));
     std::int64_t applied_sum = count("SELECT SUM(applied_at) FROM schema_migrations");

@@ -308,6 +308,8 @@ TEST_P(StoreQueriesTest, TheMigrationIndexesThePackagesOfEarlierOrders) {
     ASSERT_TRUE(store_->record_decision(r));
     store_.reset();
     // Back to the schema before the package index, with a snapshot written then.
+    db_->execute("DROP INDEX orders_due");
+    db_->execute("CREATE INDEX orders_next_check_at ON orders (next_check_at)");
     db_->execute("DROP TABLE order_packages");
     db_->execute("DROP INDEX orders_action");
     db_->execute("DROP INDEX orders_rule");
