@@ -65,6 +65,7 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
     ++summary.decided;
     ++summary.by_action[std::string(to_string(decision_.action))];
     ++summary.by_rule[decision_.rule.name()];
+    if (on_decided) on_decided(to_string(decision_.action), decision_.rule.name());
     std::set<DisputeCode> held_back;
     for (const auto& p : decision_.packages)
         if (p.dispute_code && p.rule.variant != RuleVariant::kBase && p.ticket >= 0 &&
@@ -189,6 +190,46 @@ void SweepWorker::process_batch(const LineBatch& batch) {
             if (auto s = context_.store->release_claims(mine); !s)
                 summary.error("releasing claims: " + s.message() + " (they lapse by themselves)");
     }
+}
+
+std::size_t SweepWorker::process_claimed(std::span<const std::string_view> jsons, sdk::Timestamp now,
+                                         const std::atomic<bool>* stop) {
+    if (cases_.size() < jsons.size()) cases_.resize(jsons.size());
+    std::vector<OrderRef> refs;  // the orders read: claims to release once their decisions are recorded
+    refs.reserve(jsons.size());
+    auto record = [&] {
+        flush();
+        if (!refs.empty())
+            if (auto s = context_.store->release_claims(refs); !s)
+                summary.error("releasing claims: " + s.message() + " (they lapse by themselves)");
+        refs.clear();
+    };
+    auto since = std::chrono::steady_clock::now();
+    std::size_t taken = 0;
+    for (; taken < jsons.size(); ++taken) {
+        if (stop && stop->load()) break;
+        const std::size_t i = taken;
+        ++summary.lines;
+        if (auto s = reader_.read(jsons[i], cases_[i], false); !s) {
+            ++summary.bad_lines;
+            summary.error("stored order case " + std::to_string(i + 1) + " of " +
+                          std::to_string(jsons.size()) + ": " + s.message());
+            continue;
+        }
+        if (context_.writes()) refs.push_back(OrderRef::of(cases_[i]));
+        try {
+            act(cases_[i], jsons[i], 0, now);
+        } catch (const std::exception& e) {
+            ++summary.failed;
+            summary.error("order " + cases_[i].order_id + ": internal error: " + e.what());
+        }
+        if (context_.writes() && std::chrono::steady_clock::now() - since >= kRecordEvery) {
+            record();
+            since = std::chrono::steady_clock::now();
+        }
+    }
+    if (context_.writes()) record();
+    return taken;
 }
 
 }  // namespace unstuck::core

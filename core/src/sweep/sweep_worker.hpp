@@ -1,7 +1,11 @@
 #pragma once
 // Private: one thread's share of a sweep: its own reader, cases, decision, tracker, filer and counts.
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,10 +28,21 @@ class SweepWorker {
     void process_line(std::string_view json, std::uint64_t line, bool padded,
                       std::optional<sdk::Timestamp> now = {});
 
+    //! Tracks, decides at `now`, records and files stored order cases whose orders the caller has claimed:
+    //! one transaction records the decisions of the batch (of each kRecordEvery of it, when slower), then the
+    //! claims of the orders read are released. Takes no further case once `stop` is set; returns how many it
+    //! took from the front (the rest are left claimed and untouched).
+    std::size_t process_claimed(std::span<const std::string_view> jsons, sdk::Timestamp now,
+                                const std::atomic<bool>* stop = nullptr);
+    //! A claimed batch slower than this records what it decided so far, then goes on.
+    static constexpr std::chrono::milliseconds kRecordEvery{100};
+
     //! This worker's counts.
     SweepSummary summary;
     //! Tracking just pushed, by number: the packages with those numbers take it instead of a fetch.
     const PushedTracking* pushed = nullptr;
+    //! Told of each order decided: its action and rule.
+    std::function<void(std::string_view action, std::string_view rule)> on_decided;
 
   private:
     // Tracks, decides, records and files one parsed order; `json` is its document as given. Decides at

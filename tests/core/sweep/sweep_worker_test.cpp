@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <string_view>
+#include <vector>
+
 #include "sweep/sweep_worker.hpp"
 #include "sweep_parts.hpp"
 
@@ -52,6 +56,66 @@ TEST_F(SweepWorkerTest, DecidesRecordsAndFilesABatchNamingItsBadLines) {
     EXPECT_EQ(again.summary.decided, 2u);
     EXPECT_EQ(again.summary.filed, 0u);
     EXPECT_EQ(again.summary.already_filed, 2u);
+}
+
+TEST_F(SweepWorkerTest, AClaimedBatchRecordsEveryDecisionAndFilesEachDisputeOnce) {
+    make_context(R"([{"backend": "outbox"}])");
+    const std::vector<std::string> cases{picked_up_order("C1"), picked_up_order("C2"), "{\"order_id\": 7}",
+                                         picked_up_order("C3")};
+    const std::vector<std::string_view> jsons(cases.begin(), cases.end());
+    std::vector<std::string> told;
+    core::SweepWorker worker(*context_);
+    worker.on_decided = [&](std::string_view action, std::string_view rule) {
+        told.push_back(std::string(action) + " " + std::string(rule));
+    };
+    EXPECT_EQ(worker.process_claimed(jsons, parts_now()), cases.size());
+    const core::SweepSummary& s = worker.summary;
+    EXPECT_EQ(s.lines, 4u);
+    EXPECT_EQ(s.decided, 3u);
+    EXPECT_EQ(s.bad_lines, 1u);
+    EXPECT_EQ(s.filed, 3u);
+    ASSERT_EQ(s.errors.size(), 1u);
+    EXPECT_EQ(s.errors[0].rfind("stored order case 3 of 4: ", 0), 0u) << s.errors[0];
+    ASSERT_EQ(told.size(), 3u);
+    EXPECT_EQ(told[0], "FILE_DISPUTE platform.picked_up_not_updated");
+    for (const char* id : {"C1", "C2", "C3"}) {
+        const core::OrderRef order{"tiktok-shop", "42", id};
+        auto history = store_->history(order);
+        ASSERT_TRUE(history.ok()) << history.error().message;
+        EXPECT_EQ(history->size(), 1u) << id;
+        auto disputes = store_->disputes_of(order);
+        ASSERT_TRUE(disputes.ok()) << disputes.error().message;
+        ASSERT_EQ(disputes->size(), 1u) << id;
+        EXPECT_EQ(disputes->front().state, core::DisputeState::kFiled) << id;
+    }
+
+    // The batch again: every decision recorded again, no dispute filed a second time.
+    core::SweepWorker again(*context_);
+    EXPECT_EQ(again.process_claimed(jsons, parts_now()), cases.size());
+    EXPECT_EQ(again.summary.decided, 3u);
+    EXPECT_EQ(again.summary.filed, 0u);
+    EXPECT_EQ(again.summary.already_filed, 3u);
+    for (const char* id : {"C1", "C2", "C3"}) {
+        const core::OrderRef order{"tiktok-shop", "42", id};
+        EXPECT_EQ(store_->history(order)->size(), 2u) << id;
+        EXPECT_EQ(store_->disputes_of(order)->size(), 1u) << id;
+    }
+    auto all = store_->list_disputes();
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), 3u);
+}
+
+TEST_F(SweepWorkerTest, AClaimedBatchTakesNoOrderOnceStopped) {
+    make_context(R"([{"backend": "outbox"}])");
+    const std::string c = picked_up_order("S1");
+    const std::vector<std::string_view> jsons{c};
+    std::atomic<bool> stop{true};
+    core::SweepWorker worker(*context_);
+    EXPECT_EQ(worker.process_claimed(jsons, parts_now(), &stop), 0u);
+    EXPECT_EQ(worker.summary.lines, 0u);
+    auto recorded = store_->find_order({"tiktok-shop", "42", "S1"});
+    ASSERT_TRUE(recorded.ok());
+    EXPECT_FALSE(recorded->has_value());
 }
 
 TEST_F(SweepWorkerTest, ADryRunDecidesWithoutRecording) {
