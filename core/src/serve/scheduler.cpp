@@ -75,25 +75,39 @@ void Scheduler::note_store_error(const std::string& message) {
     log()->error("{} (tried again in at most {} ms)", message, context_.options.scheduler.idle_poll_ms);
 }
 
-void Scheduler::recheck(const OrderRecord& order, SweepSummary& into) {
+void Scheduler::recheck(std::span<const OrderRecord> orders, std::span<char> started, SweepSummary& into) {
     SweepSummary part;
-    if (order.order_json.empty()) {
+    std::vector<std::string_view> jsons;
+    std::vector<std::size_t> index;  // jsons[k] is orders[index[k]]
+    jsons.reserve(orders.size());
+    index.reserve(orders.size());
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        if (!orders[i].order_json.empty()) {
+            jsons.push_back(orders[i].order_json);
+            index.push_back(i);
+            continue;
+        }
         // Recorded without its case (or claimed, never decided): nothing to re-check it from.
+        started[i] = 1;
         ++part.lines;
         ++part.bad_lines;
-        part.error("order " + order.order.key() + ": the store holds no order case to re-check it from");
-    } else {
-        context_.sweep.process(order.order_json, part, 0, context_.clock());
+        part.error("order " + orders[i].order.key() + ": the store holds no order case to re-check it from");
     }
-    context_.metrics.sweep_orders("decided", part.decided);
-    context_.metrics.sweep_orders("skipped", part.skipped);
-    context_.metrics.sweep_orders("failed", part.failed);
-    context_.metrics.sweep_orders("bad", part.bad_lines);
-    if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
-        context_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
+    Metrics& metrics = context_.metrics;
+    const std::size_t taken = context_.sweep.process_claimed(
+        jsons, part, context_.clock(),
+        [&metrics](std::string_view action, std::string_view rule) { metrics.order_decided(action, rule); },
+        &stopping_);
+    for (std::size_t k = 0; k < taken; ++k) started[index[k]] = 1;
+    metrics.sweep_orders("decided", part.decided);
+    metrics.sweep_orders("skipped", part.skipped);
+    metrics.sweep_orders("failed", part.failed);
+    metrics.sweep_orders("bad", part.bad_lines);
     for (const auto& [backend, n] : part.filed_by_backend)
-        for (std::uint64_t k = 0; k < n; ++k) context_.metrics.dispute_filed(backend, "filed");
-    for (const auto& e : part.errors) log()->warn("re-check of {}: {}", order.order.key(), e);
+        for (std::uint64_t k = 0; k < n; ++k) metrics.dispute_filed(backend, "filed");
+    for (const auto& e : part.errors) log()->warn("re-check: {}", e);
+    if (part.error_count > part.errors.size())
+        log()->warn("re-check: {} more errors in the batch", part.error_count - part.errors.size());
     into.merge(part);
 }
 
@@ -115,22 +129,26 @@ SchedulerPass Scheduler::run_once() {
     pass.claimed = orders.size();
     if (orders.empty()) return pass;
 
-    // The pool takes the orders in claim order; once stopping, nobody starts another.
+    // The pool takes the orders in claim order, a slice at a time; once stopping, nobody starts another
+    // slice, and a slice in hand takes no further order.
+    const unsigned threads = std::min<std::size_t>(pool_size(context_), orders.size());
+    const std::size_t slice = std::clamp<std::size_t>((orders.size() + threads - 1) / threads, 1, kSlice);
     std::atomic<std::size_t> next{0};
     std::vector<char> started(orders.size(), 0);
-    const unsigned threads = std::min<std::size_t>(pool_size(context_), orders.size());
     std::vector<SweepSummary> parts(threads);
     auto work = [&](unsigned t) {
         for (;;) {
             if (stopping_.load()) return;
-            const std::size_t i = next.fetch_add(1);
-            if (i >= orders.size()) return;
-            started[i] = 1;
+            const std::size_t from = next.fetch_add(slice);
+            if (from >= orders.size()) return;
+            const std::size_t n = std::min(slice, orders.size() - from);
             try {
-                recheck(orders[i], parts[t]);
-            } catch (const std::exception& e) {  // the claim lapses by itself; the order stays due
-                ++parts[t].failed;
-                parts[t].error("order " + orders[i].order.key() + ": internal error: " + e.what());
+                recheck(std::span(orders).subspan(from, n), std::span(started).subspan(from, n), parts[t]);
+            } catch (const std::exception& e) {  // the claims lapse by themselves; the orders stay due
+                parts[t].failed += n;
+                parts[t].error("orders " + orders[from].order.key() +
+                               " and after: internal error: " + e.what());
+                std::fill_n(started.begin() + static_cast<std::ptrdiff_t>(from), n, char{1});
             }
         }
     };

@@ -1,7 +1,8 @@
 #pragma once
 // Private: the scheduler of `unstuck serve`: each order is looked at again at its `next_check_at`. A loop
-// claims the due orders in batches, re-checks each stored order case through the sweep's per-order step at
-// the service clock on a bounded pool, and sleeps until the earliest next check, `idle_poll_ms` or a wake-up.
+// claims the due orders in batches, re-checks the stored order cases through the sweep's batch step at the
+// service clock on a bounded pool (each thread a slice, its decisions recorded in one transaction), and
+// sleeps until the earliest next check, `idle_poll_ms` or a wake-up.
 
 #include <atomic>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -45,6 +47,9 @@ class Scheduler {
     // start, then once a claim lease (a dead filer's claim must lapse first), at most this long apart.
     static constexpr std::chrono::seconds kSettleEvery{60};
 
+    // A pool thread re-checks at most this many claimed orders as one sweep batch.
+    static constexpr std::size_t kSlice = 64;
+
     explicit Scheduler(ServeContext& context);
     ~Scheduler();
     Scheduler(const Scheduler&) = delete;
@@ -59,7 +64,8 @@ class Scheduler {
     void wake();
 
     // One pass at the service clock: claims up to `serve.scheduler.batch` due orders, re-checks them on the
-    // pool and puts off those still due after (see kRetryDelay). For tests and `POST /v1/sweeps`.
+    // pool, each thread a slice of at most kSlice, and puts off those still due after (see kRetryDelay). For
+    // tests and `POST /v1/sweeps`.
     SchedulerPass run_once();
     // How long the loop would sleep now: until the earliest next check of an order no host holds, at most
     // `idle_poll_ms`; none when the store could not say (the loop sleeps `idle_poll_ms`).
@@ -74,7 +80,8 @@ class Scheduler {
     void loop();
     void settle();
     void note_store_error(const std::string& message);
-    void recheck(const OrderRecord& order, SweepSummary& into);
+    // Re-checks a slice of the claimed batch as one sweep batch; marks in `started` those taken.
+    void recheck(std::span<const OrderRecord> orders, std::span<char> started, SweepSummary& into);
 
     ServeContext& context_;
     std::thread thread_;
