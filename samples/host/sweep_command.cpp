@@ -17,7 +17,7 @@
 #include "commands.hpp"
 #include "progress_bar.hpp"
 #include "unstuck/core/sweep/sweep_builder.hpp"
-#include "unstuck/sdk/json_writer.hpp"
+#include "unstuck/core/sweep/sweep_summary_json.hpp"
 
 namespace unstuck::host {
 namespace {
@@ -47,56 +47,6 @@ std::string grouped(std::uint64_t n) {
 
 double per_second(const core::SweepSummary& s) {
     return s.seconds > 0 ? static_cast<double>(s.lines) / s.seconds : 0;
-}
-
-void write_counts(sdk::JsonWriter& w, const std::map<std::string, std::uint64_t, std::less<>>& counts) {
-    w.begin_object();
-    for (const auto& [k, v] : counts) w.field(k, static_cast<std::int64_t>(v));
-    w.end_object();
-}
-
-std::string summary_json(const core::SweepSummary& s, const std::string& store) {
-    auto n = [](std::uint64_t v) { return static_cast<std::int64_t>(v); };
-    std::string out;
-    sdk::JsonWriter w(out);
-    w.begin_object();
-    w.field("dry_run", s.dry_run);
-    w.field("store", store);
-    w.key("orders").begin_object();
-    w.field("lines", n(s.lines)).field("decided", n(s.decided)).field("skipped", n(s.skipped));
-    w.field("failed", n(s.failed)).field("bad_lines", n(s.bad_lines));
-    w.end_object();
-    w.key("by_action");
-    write_counts(w, s.by_action);
-    w.key("by_rule");
-    write_counts(w, s.by_rule);
-    w.key("disputes").begin_object();
-    w.field("filed", n(s.filed)).field("already_filed", n(s.already_filed)).field("pending", n(s.pending));
-    w.field("rejected", n(s.rejected))
-        .field("would_file", n(s.would_file))
-        .field("errors", n(s.dispute_errors));
-    w.key("filed_by_backend");
-    write_counts(w, s.filed_by_backend);
-    w.key("filed_list").begin_array();
-    for (const auto& f : s.filed_disputes) {
-        w.begin_object().field("key", f.key).field("backend", f.backend);
-        w.field("remote_id", f.remote_id).field("remote_url", f.remote_url).end_object();
-    }
-    w.end_array();
-    w.end_object();
-    w.key("settled").begin_object();
-    w.field("found", n(s.settled.found)).field("refiled", n(s.settled.refiled));
-    w.field("rejected", n(s.settled.rejected)).field("still_pending", n(s.settled.still_pending));
-    w.field("skipped", n(s.settled.skipped)).end_object();
-    w.key("errors").begin_object();
-    w.field("count", n(s.error_count));
-    w.key("first").begin_array();
-    for (const auto& e : s.errors) w.value(e);
-    w.end_array().end_object();
-    w.field("seconds", s.seconds);
-    w.field("orders_per_second", per_second(s));
-    w.end_object();
-    return out;
 }
 
 // Rows of (label, count) under a heading, counts right-aligned.
@@ -255,7 +205,7 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         std::cerr << "unstuck sweep: ... and " << summary.error_count - summary.errors.size()
                   << " more errors (the log has each)\n";
     if (args.json)
-        std::cout << summary_json(summary, store_text) << '\n';
+        std::cout << core::sweep_summary_json(summary, store_text) << '\n';
     else
         print_table(summary, args.orders == "-" ? std::string("stdin") : args.orders, store_text);
     std::cout.flush();

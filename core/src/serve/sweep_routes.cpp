@@ -5,7 +5,7 @@
 
 #include "serve/routes.hpp"
 #include "serve/scheduler.hpp"
-#include "serve/sweep_summary_json.hpp"
+#include "unstuck/core/sweep/sweep_summary_json.hpp"
 
 namespace unstuck::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "serve/sweep_summary_json.hpp"
+#include "unstuck/core/sweep/sweep_summary_json.hpp"
 
 #include "unstuck/sdk/json_writer.hpp"
 
@@ -17,10 +17,12 @@ void write_counts(sdk::JsonWriter& w, const std::map<std::string, std::uint64_t,
 
 }  // namespace
 
-std::string sweep_summary_json(const SweepSummary& s) {
+std::string sweep_summary_json(const SweepSummary& s, std::string_view store) {
     std::string out;
     sdk::JsonWriter w(out);
     w.begin_object();
+    w.field("dry_run", s.dry_run);
+    if (!store.empty()) w.field("store", store);
     w.key("orders").begin_object();
     w.field("lines", n(s.lines)).field("decided", n(s.decided)).field("skipped", n(s.skipped));
     w.field("failed", n(s.failed)).field("bad_lines", n(s.bad_lines));
@@ -31,7 +33,9 @@ std::string sweep_summary_json(const SweepSummary& s) {
     write_counts(w, s.by_rule);
     w.key("disputes").begin_object();
     w.field("filed", n(s.filed)).field("already_filed", n(s.already_filed)).field("pending", n(s.pending));
-    w.field("rejected", n(s.rejected)).field("errors", n(s.dispute_errors));
+    w.field("rejected", n(s.rejected))
+        .field("would_file", n(s.would_file))
+        .field("errors", n(s.dispute_errors));
     w.key("filed_by_backend");
     write_counts(w, s.filed_by_backend);
     w.key("filed_list").begin_array();
@@ -51,6 +55,7 @@ std::string sweep_summary_json(const SweepSummary& s) {
     for (const auto& e : s.errors) w.value(e);
     w.end_array().end_object();
     w.field("seconds", s.seconds);
+    w.field("orders_per_second", s.seconds > 0 ? static_cast<double>(s.lines) / s.seconds : 0.0);
     w.end_object();
     return out;
 }

@@ -1,0 +1,17 @@
+#pragma once
+//! A sweep's summary as JSON, as `unstuck sweep --json` prints it and the service's `POST /v1/sweeps`
+//! answers.
+
+#include <string>
+#include <string_view>
+
+#include "unstuck/core/sweep/sweep_summary.hpp"
+
+namespace unstuck::core {
+
+//! `{dry_run, store (when given), orders:{lines, decided, skipped, failed, bad_lines}, by_action, by_rule,
+//! disputes:{filed, already_filed, pending, rejected, would_file, errors, filed_by_backend, filed_list},
+//! settled, errors:{count, first}, seconds, orders_per_second}`.
+std::string sweep_summary_json(const SweepSummary& summary, std::string_view store = {});
+
+}  // namespace unstuck::core
