@@ -9,6 +9,8 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "unstuck/core/sweep/sweep_summary.hpp"
+
 namespace unstuck::core {
 namespace {
 
@@ -73,8 +75,9 @@ void Metrics::order_decided(std::string_view action, std::string_view rule) {
     impl_->orders_decided.Add({{"action", text(action)}, {"rule", text(rule)}}).Increment();
 }
 
-void Metrics::dispute_filed(std::string_view backend, std::string_view outcome) {
-    impl_->disputes_filed.Add({{"backend", text(backend)}, {"outcome", text(outcome)}}).Increment();
+void Metrics::dispute_filed(std::string_view backend, std::string_view outcome, std::uint64_t count) {
+    impl_->disputes_filed.Add({{"backend", text(backend)}, {"outcome", text(outcome)}})
+        .Increment(static_cast<double>(count));
 }
 
 void Metrics::plugin_call(std::string_view plugin, std::string_view operation, double seconds) {
@@ -99,6 +102,15 @@ void Metrics::webhook(std::string_view plugin, std::string_view outcome) {
 
 void Metrics::sweep_orders(std::string_view outcome, std::uint64_t count) {
     impl_->sweep_orders.Add({{"outcome", text(outcome)}}).Increment(static_cast<double>(count));
+}
+
+void Metrics::count(const SweepSummary& part) {
+    sweep_orders("decided", part.decided);
+    sweep_orders("skipped", part.skipped);
+    sweep_orders("failed", part.failed);
+    sweep_orders("bad", part.bad_lines);
+    for (const auto& [backend_outcome, n] : part.disputes_by_backend)
+        dispute_filed(backend_outcome.first, backend_outcome.second, n);
 }
 
 std::string Metrics::serialize() const {

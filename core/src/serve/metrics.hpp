@@ -8,6 +8,8 @@
 
 namespace unstuck::core {
 
+struct SweepSummary;
+
 //! The metric families of `unstuck serve` in one registry. Thread-safe.
 class Metrics {
   public:
@@ -18,9 +20,9 @@ class Metrics {
 
     //! `unstuck_orders_decided_total{action,rule}`: one order decided.
     void order_decided(std::string_view action, std::string_view rule);
-    //! `unstuck_disputes_filed_total{backend,outcome}`; outcome `filed`, `rejected`, `retry` or
-    //! `already_filed`.
-    void dispute_filed(std::string_view backend, std::string_view outcome);
+    //! `unstuck_disputes_filed_total{backend,outcome}` by `count`; outcome `filed`, `rejected`, `retry`,
+    //! `already_filed` or `pending`.
+    void dispute_filed(std::string_view backend, std::string_view outcome, std::uint64_t count = 1);
     //! `unstuck_plugin_call_seconds{plugin,operation}`: one plugin call's duration.
     void plugin_call(std::string_view plugin, std::string_view operation, double seconds);
     //! `unstuck_http_requests_total{route,method,code}` and `unstuck_http_request_seconds{route}`; `route` is
@@ -33,6 +35,10 @@ class Metrics {
     void webhook(std::string_view plugin, std::string_view outcome);
     //! `unstuck_sweep_orders_total{outcome}` by `count`; outcome `decided`, `skipped`, `failed` or `bad`.
     void sweep_orders(std::string_view outcome, std::uint64_t count = 1);
+
+    //! A sweep step's orders by outcome and disputes by backend and outcome (not its decisions: those are
+    //! counted one by one with order_decided).
+    void count(const SweepSummary& part);
 
     //! Every family in the Prometheus text format.
     std::string serialize() const;

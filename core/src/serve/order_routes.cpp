@@ -233,14 +233,9 @@ class OrderApi {
 
     // The counts of one submission, as the scheduler counts its re-checks.
     void count(const SweepSummary& part) {
-        c_.metrics.sweep_orders("decided", part.decided);
-        c_.metrics.sweep_orders("skipped", part.skipped);
-        c_.metrics.sweep_orders("failed", part.failed);
-        c_.metrics.sweep_orders("bad", part.bad_lines);
+        c_.metrics.count(part);
         if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
             c_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
-        for (const auto& [backend, n] : part.filed_by_backend)
-            for (std::uint64_t k = 0; k < n; ++k) c_.metrics.dispute_filed(backend, "filed");
     }
 
     // 400 naming the first part of the case's key that differs from the path's.

@@ -99,12 +99,7 @@ void Scheduler::recheck(std::span<const OrderRecord> orders, std::span<char> sta
         [&metrics](std::string_view action, std::string_view rule) { metrics.order_decided(action, rule); },
         &stopping_);
     for (std::size_t k = 0; k < taken; ++k) started[index[k]] = 1;
-    metrics.sweep_orders("decided", part.decided);
-    metrics.sweep_orders("skipped", part.skipped);
-    metrics.sweep_orders("failed", part.failed);
-    metrics.sweep_orders("bad", part.bad_lines);
-    for (const auto& [backend, n] : part.filed_by_backend)
-        for (std::uint64_t k = 0; k < n; ++k) metrics.dispute_filed(backend, "filed");
+    metrics.count(part);
     for (const auto& e : part.errors) log()->warn("re-check: {}", e);
     if (part.error_count > part.errors.size())
         log()->warn("re-check: {} more errors in the batch", part.error_count - part.errors.size());

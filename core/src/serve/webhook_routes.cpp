@@ -237,14 +237,9 @@ class WebhookEndpoint {
     }
 
     void count(const SweepSummary& part) {
-        context_.metrics.sweep_orders("decided", part.decided);
-        context_.metrics.sweep_orders("skipped", part.skipped);
-        context_.metrics.sweep_orders("failed", part.failed);
-        context_.metrics.sweep_orders("bad", part.bad_lines);
+        context_.metrics.count(part);
         if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
             context_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
-        for (const auto& [backend, n] : part.filed_by_backend)
-            for (std::uint64_t k = 0; k < n; ++k) context_.metrics.dispute_filed(backend, "filed");
     }
 
     ServeContext& context_;

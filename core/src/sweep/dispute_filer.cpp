@@ -8,12 +8,15 @@ void DisputeFiler::count_existing(const DisputeRecord& record, SweepSummary& sum
     switch (record.state) {
         case DisputeState::kFiled:
             ++summary.already_filed;
+            summary.dispute_outcome(record.backend, "already_filed");
             break;
         case DisputeState::kPending:
             ++summary.pending;  // another filer holds it; a later run settles it if that filer died
+            summary.dispute_outcome(record.backend, "pending");
             break;
         case DisputeState::kRejected:
             ++summary.rejected;
+            summary.dispute_outcome(record.backend, "rejected");
             break;
     }
 }
@@ -26,6 +29,7 @@ void DisputeFiler::submit(sdk::TicketingPlugin& backend, const std::string& back
     switch (result.kind) {
         case sdk::FileResult::Kind::kOk:
             ++summary.filed;
+            summary.dispute_outcome(backend_name, "filed");
             summary.filed_through({request.key, backend_name, result.value.id, result.value.url});
             if (auto s = store.mark_filed(request.key, result.value, context_.wall()); !s)
                 summary.error(what + ": filed as " + result.value.id +
@@ -33,12 +37,14 @@ void DisputeFiler::submit(sdk::TicketingPlugin& backend, const std::string& back
             return;
         case sdk::FileResult::Kind::kRejected:
             ++summary.rejected;
+            summary.dispute_outcome(backend_name, "rejected");
             if (auto s = store.mark_rejected(request.key, result.message, context_.wall()); !s)
                 summary.error(what + ": " + s.message());
             summary.error(what + ": " + backend_name + " refused it: " + result.message);
             return;
         default: {
             ++summary.pending;
+            summary.dispute_outcome(backend_name, "retry");
             std::string why = result.message + retry_text(result.retry_after);
             if (auto s = store.record_attempt_failure(request.key, why, context_.wall()); !s)
                 summary.error(what + ": " + s.message());

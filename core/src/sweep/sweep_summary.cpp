@@ -16,6 +16,10 @@ void SweepSummary::filed_through(FiledDispute dispute) {
     if (filed_disputes.size() < kMaxListed) filed_disputes.push_back(std::move(dispute));
 }
 
+void SweepSummary::dispute_outcome(std::string_view backend, std::string_view outcome) {
+    ++disputes_by_backend[{std::string(backend), std::string(outcome)}];
+}
+
 void SweepSummary::error(std::string message) {
     ++error_count;
     if (errors.size() < kMaxListed) errors.push_back(std::move(message));
@@ -36,6 +40,7 @@ void SweepSummary::merge(const SweepSummary& o) {
     would_file += o.would_file;
     dispute_errors += o.dispute_errors;
     for (const auto& [k, v] : o.filed_by_backend) filed_by_backend[k] += v;
+    for (const auto& [k, v] : o.disputes_by_backend) disputes_by_backend[k] += v;
     for (const auto& f : o.filed_disputes) {
         if (filed_disputes.size() >= kMaxListed) break;
         filed_disputes.push_back(f);

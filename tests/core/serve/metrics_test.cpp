@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "serve/metrics.hpp"
+#include "unstuck/core/sweep/sweep_summary.hpp"
 
 namespace unstuck::core {
 namespace {
@@ -45,6 +46,26 @@ TEST(Metrics, CountsByLabel) {
     EXPECT_NE(text.find(R"(unstuck_webhooks_total{outcome="replayed",plugin="ninjavan"} 1)"),
               std::string::npos);
     EXPECT_NE(text.find(R"(unstuck_sweep_orders_total{outcome="decided"} 5)"), std::string::npos);
+}
+
+TEST(Metrics, CountsASweepStepsOrdersAndDisputesByBackendAndOutcome) {
+    Metrics metrics;
+    SweepSummary part;
+    part.decided = 3;
+    part.failed = 1;
+    part.dispute_outcome("zendesk", "filed");
+    part.dispute_outcome("zendesk", "filed");
+    part.dispute_outcome("zendesk", "retry");
+    part.dispute_outcome("outbox", "already_filed");
+    metrics.count(part);
+    const auto text = metrics.serialize();
+    for (const char* line : {R"(unstuck_sweep_orders_total{outcome="decided"} 3)",
+                             R"(unstuck_sweep_orders_total{outcome="failed"} 1)",
+                             R"(unstuck_sweep_orders_total{outcome="skipped"} 0)",
+                             R"(unstuck_disputes_filed_total{backend="zendesk",outcome="filed"} 2)",
+                             R"(unstuck_disputes_filed_total{backend="zendesk",outcome="retry"} 1)",
+                             R"(unstuck_disputes_filed_total{backend="outbox",outcome="already_filed"} 1)"})
+        EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
 }
 
 }  // namespace

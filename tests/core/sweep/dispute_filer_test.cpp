@@ -31,6 +31,8 @@ TEST_F(DisputeFilerTest, FilesOnceAndRecordsIt) {
     EXPECT_TRUE(filer.file(order_, decision_, dispute, parts_now(), "order A1", first));
     EXPECT_EQ(first.filed, 1u);
     EXPECT_EQ(first.filed_by_backend["outbox"], 1u);
+    using Outcomes = std::map<std::pair<std::string, std::string>, std::uint64_t, std::less<>>;
+    EXPECT_EQ(first.disputes_by_backend, (Outcomes{{{"outbox", "filed"}, 1}}));
     ASSERT_EQ(first.filed_disputes.size(), 1u);
     EXPECT_EQ(first.filed_disputes[0].key, dispute.key);
     EXPECT_EQ(first.error_count, 0u) << (first.errors.empty() ? "" : first.errors[0]);
@@ -45,7 +47,12 @@ TEST_F(DisputeFilerTest, FilesOnceAndRecordsIt) {
     EXPECT_TRUE(filer.file(order_, decision_, dispute, parts_now(), "order A1", again));
     EXPECT_EQ(again.filed, 0u);
     EXPECT_EQ(again.already_filed, 1u);
+    EXPECT_EQ(again.disputes_by_backend, (Outcomes{{{"outbox", "already_filed"}, 1}}));
     EXPECT_EQ(folders_in(dir_.path() / "outbox"), 1u);
+
+    first.merge(again);
+    EXPECT_EQ(first.disputes_by_backend,
+              (Outcomes{{{"outbox", "already_filed"}, 1}, {{"outbox", "filed"}, 1}}));
 }
 
 TEST_F(DisputeFilerTest, NoMatchingRouteIsNamedAndNothingIsBegun) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace unstuck::core {
@@ -49,6 +50,9 @@ struct SweepSummary {
     std::uint64_t would_file = 0;     //!< dry run: disputes a real run would file
     std::uint64_t dispute_errors = 0;  //!< disputes that could not be started (no route, evidence, store)
     std::map<std::string, std::uint64_t, std::less<>> filed_by_backend;
+    //! Disputes by backend and outcome: `filed`, `rejected`, `retry` (stays PENDING), `already_filed`, or
+    //! `pending` (another filer holds it).
+    std::map<std::pair<std::string, std::string>, std::uint64_t, std::less<>> disputes_by_backend;
     std::vector<FiledDispute> filed_disputes;  //!< the first kMaxListed filed by this run
 
     SettleSummary settled;  //!< the PENDING disputes of earlier runs, settled first
@@ -64,6 +68,8 @@ struct SweepSummary {
     void error(std::string message);
     //! Counts a dispute filed by this run under its backend (listed when fewer than kMaxListed are listed).
     void filed_through(FiledDispute dispute);
+    //! Counts a dispute's outcome under its backend (disputes_by_backend).
+    void dispute_outcome(std::string_view backend, std::string_view outcome);
     //! Adds another worker's counts.
     void merge(const SweepSummary& other);
     //! True when no error was noted: every line was an order, every order was decided, every dispute this
