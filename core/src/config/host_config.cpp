@@ -54,8 +54,8 @@ Result<HostConfig> HostConfig::parse(std::string_view json, const std::filesyste
     HostConfig config = defaults();
     config.base_dir = base_dir;
     JsonFields f(*root, "");
-    static const std::set<std::string, std::less<>> known{"plugin_dirs", "plugins", "secrets", "log",   "http",
-                                                          "policy",      "store",   "routes",  "sweep", "serve"};
+    static const std::set<std::string, std::less<>> known{
+        "plugin_dirs", "plugins", "secrets", "log", "http", "policy", "store", "routes", "sweep", "serve"};
     if (auto s = f.only(known); !s) return Error{s.message()};
 
     auto resolve = [&](const std::string& p) {

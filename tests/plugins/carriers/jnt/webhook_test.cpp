@@ -124,8 +124,8 @@ TEST_F(JntWebhookTest, WithoutAPrivateKeyNoPushIsAccepted) {
 
 TEST_F(JntWebhookTest, SignedButUnreadablePushesAreMalformed) {
     for (const std::string& biz : {std::string(R"([{"billCode":"6300)"), std::string("[]"), std::string("42"),
-                                  std::string(R"([{"details":[]}])"), std::string(R"([{"billCode":"1"}])"),
-                                  std::string(R"([{"billCode":"1","details":[]}, 7])")}) {
+                                   std::string(R"([{"details":[]}])"), std::string(R"([{"billCode":"1"}])"),
+                                   std::string(R"([{"billCode":"1","details":[]}, 7])")}) {
         auto r = push(biz, digest(biz));
         EXPECT_EQ(r.kind, Kind::kMalformed) << biz;
         EXPECT_FALSE(r.message.empty()) << biz;

@@ -1,6 +1,7 @@
 #pragma once
 //! The host configuration file (`--config FILE`, JSON): plugin folders, plugin settings, secrets, and every
-//! typed section (logging, HTTP, policy, store, routes, sweep, serve), all read and checked when it is loaded.
+//! typed section (logging, HTTP, policy, store, routes, sweep, serve), all read and checked when it is
+//! loaded.
 
 #include <filesystem>
 #include <map>
