@@ -1,10 +1,11 @@
-# unstuck_add_plugin(NAME <name> KIND carrier|ticketing SOURCES <src>... [LINK <lib>...] [MANIFEST <file>]
+# unstuck_add_plugin(NAME <name> KIND carrier|ticketing|marketplace SOURCES <src>... [LINK <lib>...] [MANIFEST <file>]
 #                    [NO_INSTALL] [SKIP_MANIFEST_CHECK])
 #
 # Builds a plugin module for the unstuck host: a MODULE library named <kind>_<name>.so with hidden visibility,
 # linked against unstuck::sdk, with its manifest (default: manifest.json beside the CMakeLists.txt) copied next to
 # it as <kind>_<name>.manifest.json. Both are installed to lib/unstuck/plugins. The export macro in the sources
-# (UNSTUCK_CARRIER_PLUGIN or UNSTUCK_TICKETING_PLUGIN) is checked at compile time against KIND and NAME.
+# (UNSTUCK_CARRIER_PLUGIN, UNSTUCK_TICKETING_PLUGIN or
+# UNSTUCK_MARKETPLACE_PLUGIN) is checked at compile time against KIND and NAME.
 #
 # The manifest is read when CMake configures: it must be JSON whose "name" and "kind" equal NAME and KIND, or
 # configuring stops with a message saying which differs (SKIP_MANIFEST_CHECK turns this off, for modules built
@@ -41,8 +42,8 @@ function(unstuck_add_plugin)
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "unstuck_add_plugin: NAME and SOURCES are required")
   endif()
-  if(NOT ARG_KIND STREQUAL "carrier" AND NOT ARG_KIND STREQUAL "ticketing")
-    message(FATAL_ERROR "unstuck_add_plugin(${ARG_NAME}): KIND must be carrier or ticketing, not '${ARG_KIND}'")
+  if(NOT ARG_KIND MATCHES "^(carrier|ticketing|marketplace)$")
+    message(FATAL_ERROR "unstuck_add_plugin(${ARG_NAME}): KIND must be carrier, ticketing or marketplace, not '${ARG_KIND}'")
   endif()
   if(NOT ARG_MANIFEST)
     set(ARG_MANIFEST ${CMAKE_CURRENT_SOURCE_DIR}/manifest.json)

@@ -1,5 +1,6 @@
 #include "unstuck/sdk/plugin.hpp"
 #include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/marketplace.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/webhook.hpp"
 
@@ -9,7 +10,7 @@ namespace unstuck::sdk {
 Plugin::~Plugin() = default;
 CarrierPlugin::~CarrierPlugin() = default;
 TicketingPlugin::~TicketingPlugin() = default;
-PodUpdater::~PodUpdater() = default;
+MarketplacePlugin::~MarketplacePlugin() = default;
 WebhookReceiver::~WebhookReceiver() = default;
 
 }  // namespace unstuck::sdk

@@ -145,27 +145,6 @@ class GuardedCarrier : public sdk::CarrierPlugin {
     std::unique_ptr<GuardedReceiver> receiver_;
 };
 
-class GuardedPodUpdater : public sdk::PodUpdater {
-  public:
-    GuardedPodUpdater(sdk::PodUpdater* inner, std::string name, CallObserverPtr observer)
-        : inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
-
-    sdk::FileResult update_delivery_status(const sdk::PodUpdate& update, std::string_view key) override {
-        CallTimer timer(observer_.get(), name_, "update_delivery_status");
-        try {
-            return inner_->update_delivery_status(update, key);
-        } catch (...) {
-            return sdk::FileResult::rejected("plugin " + name_ +
-                                             ": update_delivery_status threw: " + current_exception_text());
-        }
-    }
-
-  private:
-    sdk::PodUpdater* inner_;
-    std::string name_;
-    CallObserverPtr observer_;
-};
-
 class GuardedTicketing : public sdk::TicketingPlugin {
   public:
     GuardedTicketing(std::shared_ptr<void> owner, sdk::TicketingPlugin* inner, std::string name,
@@ -184,17 +163,6 @@ class GuardedTicketing : public sdk::TicketingPlugin {
     sdk::AttachResult attach(const sdk::RemoteTicket& ticket, const sdk::EvidenceFile& file) override {
         return guard<sdk::AttachResult>("attach", [&] { return inner_->attach(ticket, file); });
     }
-    sdk::PodUpdater* pod_updater() override {
-        std::call_once(pod_once_, [&] {
-            try {
-                if (auto* inner = inner_->pod_updater())
-                    pod_ = std::make_unique<GuardedPodUpdater>(inner, name_, observer_);
-            } catch (...) {
-                logger("host")->error("plugin {}: pod_updater threw: {}", name_, current_exception_text());
-            }
-        });
-        return pod_.get();
-    }
 
   private:
     template <typename R, typename F>
@@ -211,8 +179,66 @@ class GuardedTicketing : public sdk::TicketingPlugin {
     sdk::TicketingPlugin* inner_;
     std::string name_;
     CallObserverPtr observer_;
-    std::once_flag pod_once_;
-    std::unique_ptr<GuardedPodUpdater> pod_;
+};
+
+class GuardedMarketplace : public sdk::MarketplacePlugin {
+  public:
+    GuardedMarketplace(std::shared_ptr<void> owner, sdk::MarketplacePlugin* inner, std::string name,
+                       CallObserverPtr observer)
+        : owner_(std::move(owner)), inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
+
+    std::vector<std::string> shops() override {
+        CallTimer timer(observer_.get(), name_, "shops");
+        try {
+            return inner_->shops();
+        } catch (...) {
+            logger("host")->error("plugin {}: shops threw: {}", name_, current_exception_text());
+            return {};
+        }
+    }
+    sdk::MarketplaceResult<sdk::OrderPage> changed_orders(std::string_view shop_id,
+                                                          std::string_view cursor) override {
+        return guard<sdk::MarketplaceResult<sdk::OrderPage>>(
+            "changed_orders", [&] { return inner_->changed_orders(shop_id, cursor); });
+    }
+    sdk::MarketplaceResult<std::string> order(std::string_view shop_id, std::string_view order_id) override {
+        return guard<sdk::MarketplaceResult<std::string>>("order",
+                                                          [&] { return inner_->order(shop_id, order_id); });
+    }
+    sdk::MarketplaceResult<sdk::PodReceipt> update_delivery_status(const sdk::PodUpdate& update) override {
+        return guard<sdk::MarketplaceResult<sdk::PodReceipt>>(
+            "update_delivery_status", [&] { return inner_->update_delivery_status(update); });
+    }
+    sdk::MarketplaceResult<sdk::PodReceipt> find_delivery_status(const sdk::PodUpdate& update) override {
+        return guard<sdk::MarketplaceResult<sdk::PodReceipt>>(
+            "find_delivery_status", [&] { return inner_->find_delivery_status(update); });
+    }
+    sdk::MarketplacePushResult receive(const sdk::WebhookRequest& request) override {
+        CallTimer timer(observer_.get(), name_, "receive");
+        try {
+            return inner_->receive(request);
+        } catch (...) {
+            std::string message = "plugin " + name_ + ": receive threw: " + current_exception_text();
+            logger("host")->error("{}", message);
+            return sdk::MarketplacePushResult::malformed(std::move(message));
+        }
+    }
+
+  private:
+    template <typename R, typename F>
+    R guard(const char* call, F&& f) {
+        CallTimer timer(observer_.get(), name_, call);
+        try {
+            return f();
+        } catch (...) {
+            return R::rejected("plugin " + name_ + ": " + call + " threw: " + current_exception_text());
+        }
+    }
+
+    std::shared_ptr<void> owner_;
+    sdk::MarketplacePlugin* inner_;
+    std::string name_;
+    CallObserverPtr observer_;
 };
 
 }  // namespace
@@ -227,6 +253,13 @@ std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owne
                                                       sdk::TicketingPlugin* plugin, std::string name,
                                                       CallObserverPtr observer) {
     return std::make_shared<GuardedTicketing>(std::move(owner), plugin, std::move(name), std::move(observer));
+}
+
+std::shared_ptr<sdk::MarketplacePlugin> guard_marketplace(std::shared_ptr<void> owner,
+                                                          sdk::MarketplacePlugin* plugin, std::string name,
+                                                          CallObserverPtr observer) {
+    return std::make_shared<GuardedMarketplace>(std::move(owner), plugin, std::move(name),
+                                                std::move(observer));
 }
 
 }  // namespace unstuck::core

@@ -7,6 +7,7 @@
 #include "unstuck/core/plugin/plugin_call_observer.hpp"
 
 #include "unstuck/sdk/carrier.hpp"
+#include "unstuck/sdk/marketplace.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 
 namespace unstuck::core {
@@ -26,5 +27,11 @@ std::shared_ptr<sdk::CarrierPlugin> guard_carrier(std::shared_ptr<void> owner, s
 std::shared_ptr<sdk::TicketingPlugin> guard_ticketing(std::shared_ptr<void> owner,
                                                       sdk::TicketingPlugin* plugin, std::string name,
                                                       CallObserverPtr observer = nullptr);
+
+//! Forwards to a marketplace plugin; an exception becomes a rejection naming the plugin and the call (a
+//! malformed push in receive(), no shops in shops()).
+std::shared_ptr<sdk::MarketplacePlugin> guard_marketplace(std::shared_ptr<void> owner,
+                                                          sdk::MarketplacePlugin* plugin, std::string name,
+                                                          CallObserverPtr observer = nullptr);
 
 }  // namespace unstuck::core

@@ -97,8 +97,8 @@ Result<Manifest> Manifest::load(const std::filesystem::path& file) {
         if (v->empty()) return fail(std::string(key) + ": required");
         *into = *v;
     }
-    if (m.kind != "carrier" && m.kind != "ticketing")
-        return fail("kind: \"" + m.kind + "\" is not carrier or ticketing");
+    if (m.kind != "carrier" && m.kind != "ticketing" && m.kind != "marketplace")
+        return fail("kind: \"" + m.kind + "\" is not carrier, ticketing or marketplace");
     auto display_name = f.string("display_name", m.name);
     if (!display_name) return fail(display_name.error().message);
     if (display_name->find_first_not_of(" \t") == std::string::npos)

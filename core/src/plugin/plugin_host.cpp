@@ -204,4 +204,11 @@ Result<std::shared_ptr<sdk::TicketingPlugin>> PluginHost::ticketing(std::string_
     return guard_ticketing(*inst, plugin, (*inst)->name, call_observer());
 }
 
+Result<std::shared_ptr<sdk::MarketplacePlugin>> PluginHost::marketplace(std::string_view name) {
+    auto inst = instance(name, "marketplace");
+    if (!inst) return std::move(inst).error();
+    auto* plugin = static_cast<sdk::MarketplacePlugin*>((*inst)->plugin);
+    return guard_marketplace(*inst, plugin, (*inst)->name, call_observer());
+}
+
 }  // namespace unstuck::core

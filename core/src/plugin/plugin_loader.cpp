@@ -115,8 +115,11 @@ PluginRecord PluginLoader::load(const fs::path& file) {
     record.version = str(d->version);
     record.vendor = str(d->vendor);
     if (record.name.empty()) return refuse("descriptor has no name");
-    if (record.kind != "carrier" && record.kind != "ticketing")
-        return refuse("kind '" + record.kind + "' is not carrier or ticketing");
+    if (record.kind != "carrier" && record.kind != "ticketing" && record.kind != "marketplace")
+        return refuse("kind '" + record.kind + "' is not carrier, ticketing or marketplace");
+    if (record.kind == "marketplace" && d->abi_minor < 2)
+        return refuse("kind 'marketplace' needs ABI 2.2, the plugin says " + std::to_string(d->abi_major) +
+                      "." + std::to_string(d->abi_minor));
     if (!d->create || !d->destroy) return refuse("descriptor lacks create or destroy");
 
     auto manifest = Manifest::load(manifest_path(file));

@@ -97,6 +97,51 @@ std::span<const StoreMigration> store_migrations() {
              "CREATE INDEX orders_due ON orders (next_check_at, order_key)",
              "DROP INDEX orders_next_check_at",
          }},
+        {6,
+         "dispute state history",
+         {
+             "CREATE TABLE dispute_events ("
+             " id {id},"
+             " dispute_key TEXT NOT NULL REFERENCES disputes (dispute_key) ON DELETE CASCADE,"
+             " state TEXT NOT NULL,"  // PENDING, FILED, REJECTED, RETRY, or the synced remote state
+             " detail TEXT,"          // the remote id, the refusal, the error of a failed attempt
+             " at BIGINT NOT NULL)",
+             "CREATE INDEX dispute_events_dispute_key ON dispute_events (dispute_key, id)",
+             // The disputes of earlier versions: their creation, and the state they stand in.
+             "INSERT INTO dispute_events (dispute_key, state, detail, at)"
+             " SELECT dispute_key, 'PENDING', NULL, created_at FROM disputes",
+             "INSERT INTO dispute_events (dispute_key, state, detail, at)"
+             " SELECT dispute_key, state, COALESCE(remote_id, reason), updated_at FROM disputes"
+             " WHERE state <> 'PENDING'",
+         }},
+        {7,
+         "marketplace cursors and seller-shipped remedies",
+         {
+             "CREATE TABLE marketplace_cursors ("
+             " plugin TEXT NOT NULL,"
+             " shop_id TEXT NOT NULL,"
+             " cursor TEXT NOT NULL,"
+             " updated_at BIGINT NOT NULL,"
+             " PRIMARY KEY (plugin, shop_id))",
+             "CREATE TABLE remedies ("
+             " remedy_key TEXT NOT NULL,"  // {marketplace}:{shop_id}:{order_id}:{package_id}:pod
+             " order_key TEXT NOT NULL,"
+             " marketplace TEXT NOT NULL,"
+             " shop_id TEXT NOT NULL,"
+             " order_id TEXT NOT NULL,"
+             " package_id TEXT NOT NULL,"
+             " plugin TEXT NOT NULL,"
+             " state TEXT NOT NULL CHECK (state IN ('PENDING', 'APPLIED', 'REJECTED')),"
+             " attempts INTEGER NOT NULL DEFAULT 0,"
+             " last_error TEXT,"
+             " proof_url TEXT,"
+             " request_json TEXT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL,"
+             " CONSTRAINT remedies_remedy_key UNIQUE (remedy_key))",
+             "CREATE INDEX remedies_order_key ON remedies (order_key)",
+             "CREATE INDEX remedies_state ON remedies (state, created_at)",
+         }},
     };
     return migrations;
 }

@@ -33,7 +33,7 @@ TEST(ManifestTest, ErrorsNameTheFileAndTheField) {
     EXPECT_EQ(load_text(dir, R"({"kind": "carrier", "version": "1"})").error().message,
               file + ": name: required");
     EXPECT_EQ(load_text(dir, R"({"name": "x", "kind": "printer", "version": "1"})").error().message,
-              file + R"(: kind: "printer" is not carrier or ticketing)");
+              file + R"(: kind: "printer" is not carrier, ticketing or marketplace)");
     EXPECT_EQ(load_text(dir, R"({"name": "x", "kind": "carrier", "version": "1",
                                  "config": {"n": {"type": "float"}}})")
                   .error()

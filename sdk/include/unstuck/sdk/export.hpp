@@ -20,6 +20,7 @@
 
 #include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/contain.hpp"
+#include "unstuck/sdk/marketplace.hpp"
 #include "unstuck/sdk/plugin.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/version.hpp"
@@ -87,4 +88,11 @@ Plugin* create_guarded(const HostServices* host, char* error, std::size_t error_
     static_assert(std::is_base_of_v<::unstuck::sdk::TicketingPlugin, CLASS>, "not a TicketingPlugin"); \
     UNSTUCK_DETAIL_CHECK_BUILD("ticketing", NAME)                                                      \
     UNSTUCK_PLUGIN_DESCRIPTOR("ticketing", CLASS, NAME, VERSION, VENDOR, UNSTUCK_ABI_MAJOR,            \
+                              UNSTUCK_ABI_MINOR, UNSTUCK_TOOLCHAIN_TAG)
+
+//! Exports CLASS (a MarketplacePlugin constructible from `const HostServices&`) as marketplace plugin NAME.
+#define UNSTUCK_MARKETPLACE_PLUGIN(CLASS, NAME, VERSION, VENDOR)                                           \
+    static_assert(std::is_base_of_v<::unstuck::sdk::MarketplacePlugin, CLASS>, "not a MarketplacePlugin"); \
+    UNSTUCK_DETAIL_CHECK_BUILD("marketplace", NAME)                                                        \
+    UNSTUCK_PLUGIN_DESCRIPTOR("marketplace", CLASS, NAME, VERSION, VENDOR, UNSTUCK_ABI_MAJOR,              \
                               UNSTUCK_ABI_MINOR, UNSTUCK_TOOLCHAIN_TAG)

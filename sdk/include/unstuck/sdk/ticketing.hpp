@@ -81,25 +81,6 @@ using FindResult = TicketingResult<RemoteTicket>;   //!< found / not found / ret
 using StateResult = TicketingResult<TicketState>;   //!< state / retry / rejected
 using AttachResult = TicketingResult<std::string>;  //!< attachment id / retry / rejected
 
-//! A delivery-status update for a seller-shipped order, with its proof of delivery.
-struct PodUpdate {
-    std::string marketplace;
-    std::string shop_id;
-    std::string order_id;
-    std::string package_id;
-    std::string tracking_number;
-    std::string delivered_at;  //!< ISO 8601 UTC
-    std::vector<EvidenceFile> proof;
-};
-
-//! Optional capability: update a seller-shipped order's delivery status with proof of delivery.
-class PodUpdater {
-  public:
-    virtual ~PodUpdater();
-    //! Updates the status once; the key makes a repeat harmless.
-    virtual FileResult update_delivery_status(const PodUpdate& update, std::string_view key) = 0;
-};
-
 //! A ticketing plugin. Methods must not throw: the host contains a stray exception as a rejection.
 class TicketingPlugin : public Plugin {
   public:
@@ -112,8 +93,6 @@ class TicketingPlugin : public Plugin {
     virtual StateResult state(const RemoteTicket& ticket) = 0;
     //! Attaches one more evidence file to a filed ticket.
     virtual AttachResult attach(const RemoteTicket& ticket, const EvidenceFile& file) = 0;
-    //! The delivery-status capability, or null when the backend has none.
-    virtual PodUpdater* pod_updater() { return nullptr; }
 };
 
 }  // namespace unstuck::sdk

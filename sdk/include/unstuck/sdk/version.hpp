@@ -6,7 +6,7 @@
 //! Major version of the plugin ABI: a host loads only plugins with the same major.
 #define UNSTUCK_ABI_MAJOR 2
 //! Minor version of the plugin ABI: a host loads plugins whose minor is not newer than its own.
-#define UNSTUCK_ABI_MINOR 1
+#define UNSTUCK_ABI_MINOR 2
 
 #define UNSTUCK_DETAIL_STR2(x) #x
 #define UNSTUCK_DETAIL_STR(x) UNSTUCK_DETAIL_STR2(x)
@@ -35,6 +35,6 @@
 namespace unstuck::sdk {
 
 //! The SDK's release version.
-inline constexpr const char* kSdkVersion = "0.3.0";
+inline constexpr const char* kSdkVersion = "0.4.0";
 
 }  // namespace unstuck::sdk

@@ -12,6 +12,7 @@
 #include "unstuck/core/plugin/plugin_loader.hpp"
 #include "unstuck/sdk/carrier.hpp"
 #include "unstuck/sdk/host_services.hpp"
+#include "unstuck/sdk/marketplace.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/webhook.hpp"
 
@@ -35,7 +36,7 @@ class PluginHost {
     const std::vector<std::filesystem::path>& plugin_dirs() const noexcept { return config_.plugin_dirs; }
     //! The loader (its loaded plugins and manifests).
     const PluginLoader& loader() const noexcept { return loader_; }
-    //! Names of the loaded plugins of a kind (`carrier` or `ticketing`), sorted.
+    //! Names of the loaded plugins of a kind (`carrier`, `ticketing` or `marketplace`), sorted.
     std::vector<std::string> names(std::string_view kind) const;
 
     //! Times every call into the plugin objects handed out from now on and tells `observer` (an empty one
@@ -52,6 +53,9 @@ class PluginHost {
     sdk::Result<std::shared_ptr<sdk::WebhookReceiver>> webhook_receiver(std::string_view name);
     //! The ticketing plugin of that name, created and guarded likewise (an exception becomes a rejection).
     sdk::Result<std::shared_ptr<sdk::TicketingPlugin>> ticketing(std::string_view name);
+    //! The marketplace plugin of that name, created and guarded likewise (an exception becomes a rejection,
+    //! or a malformed push).
+    sdk::Result<std::shared_ptr<sdk::MarketplacePlugin>> marketplace(std::string_view name);
 
   private:
     struct Instance;
