@@ -67,7 +67,8 @@ INSTANTIATE_TEST_SUITE_P(
     Fixtures, RefusedPlugin,
     ::testing::Values(
         Refusal{"carrier_abi_wrong_major", "ABI major 3 differs from the host's 2"},
-        Refusal{"carrier_abi_newer_minor", "ABI minor 2.2 is newer than the host's 2.1"},
+        Refusal{"carrier_abi_newer_minor", "ABI minor 2.3 is newer than the host's 2.2"},
+        Refusal{"marketplace_abi_market_old_minor", "kind 'marketplace' needs ABI 2.2, the plugin says 2.1"},
         Refusal{"carrier_abi_other_toolchain", "toolchain 'msvc-19;msvcrt;boost-108500;abi-1' differs"},
         Refusal{"carrier_abi_missing_entry",
                 "missing entry symbol: exports Boost.DLL aliases (unstuck_plugin_version)"},
@@ -93,6 +94,7 @@ TEST(PluginLoader, RecordsCarryTheDescriptorOfLoadedPlugins) {
                                         "abi_methods_throw", "abi_minor_zero", "abi_webhooks",
                                         "abi_wrong_substatus"}));
     EXPECT_TRUE(host.names("ticketing").empty());
+    EXPECT_EQ(host.names("marketplace"), (std::vector<std::string>{"abi_market_throws"}));
 }
 
 TEST(PluginHost, CreatesWithValidatedConfigAndDefaults) {
@@ -216,6 +218,43 @@ TEST(TrackCommand, RefusesAShipmentOutsideTheModelWithOneLine) {
     EXPECT_TRUE(run.out.empty()) << run.out;
 }
 
+TEST(PluginHost, MarketplaceMethodsThatThrowAreContained) {
+    PluginHost host(default_config());
+    auto market = host.marketplace("abi_market_throws");
+    ASSERT_TRUE(market.ok()) << market.error().message;
+    EXPECT_TRUE((*market)->shops().empty());
+    auto page = (*market)->changed_orders("shop", "");
+    EXPECT_EQ(page.kind, sdk::MarketplaceResult<sdk::OrderPage>::Kind::kRejected);
+    EXPECT_EQ(page.message, "plugin abi_market_throws: changed_orders threw: search exploded");
+    auto order = (*market)->order("shop", "1");
+    EXPECT_EQ(order.kind, sdk::MarketplaceResult<std::string>::Kind::kRejected);
+    EXPECT_EQ(order.message, "plugin abi_market_throws: order threw: unknown exception");
+    auto applied = (*market)->update_delivery_status(sdk::PodUpdate{});
+    EXPECT_EQ(applied.kind, sdk::MarketplaceResult<sdk::PodReceipt>::Kind::kRejected);
+    EXPECT_EQ(applied.message, "plugin abi_market_throws: update_delivery_status threw: deliver exploded");
+    auto found = (*market)->find_delivery_status(sdk::PodUpdate{});
+    EXPECT_EQ(found.message, "plugin abi_market_throws: find_delivery_status threw: package detail exploded");
+    auto push = (*market)->receive(sdk::WebhookRequest{});
+    EXPECT_EQ(push.kind, sdk::WebhookResult::Kind::kMalformed);
+    EXPECT_EQ(push.message, "plugin abi_market_throws: receive threw: push exploded");
+}
+
+TEST(PluginHost, AMarketplacePluginIsNeverHandedOutAsAnotherKind) {
+    PluginHost host(default_config());
+    auto as_carrier = host.carrier("abi_market_throws");
+    ASSERT_FALSE(as_carrier.ok());
+    EXPECT_EQ(as_carrier.error().message, "plugin abi_market_throws: is a marketplace plugin, not carrier");
+    ASSERT_TRUE(host.marketplace("abi_market_throws").ok());
+    // Created now as a marketplace: still not a ticketing plugin.
+    auto as_ticketing = host.ticketing("abi_market_throws");
+    ASSERT_FALSE(as_ticketing.ok());
+    EXPECT_EQ(as_ticketing.error().message,
+              "plugin abi_market_throws: is a marketplace plugin, not ticketing");
+    auto carrier_as_market = host.marketplace("abi_good");
+    ASSERT_FALSE(carrier_as_market.ok());
+    EXPECT_EQ(carrier_as_market.error().message, "plugin abi_good: is a carrier plugin, not marketplace");
+}
+
 TEST(PluginHost, WrongKindAndUnknownNamesAreClearErrors) {
     PluginHost host(default_config());
     auto as_ticketing = host.ticketing("abi_good");
@@ -295,7 +334,7 @@ TEST(PluginHost, HandsOutAGuardedWebhookReceiverOnlyWhereThereIsOne) {
     auto refused = host.webhook_receiver("abi_newer_minor");
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().message,
-              "plugin abi_newer_minor: refused: ABI minor 2.2 is newer than the host's 2.1");
+              "plugin abi_newer_minor: refused: ABI minor 2.3 is newer than the host's 2.2");
 }
 
 TEST(PluginHost, AReceiverThatThrowsIsContainedAsMalformed) {
@@ -333,7 +372,7 @@ TEST(PluginsCommand, ListsLoadedAndRefusedWithReasons) {
     EXPECT_NE(table.out.find("carrier_abi_wrong_major.so: ABI major 3 differs from the host's 2"),
               std::string::npos)
         << table.out;
-    EXPECT_NE(table.out.find("7 plugin(s) loaded, 8 refused"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("8 plugin(s) loaded, 9 refused"), std::string::npos) << table.out;
     // Display names: the manifest's, else the plugin's name; none for a module refused before its manifest.
     bool display_listed = false;
     for (std::istringstream lines(table.out); !lines.eof();) {
