@@ -15,6 +15,8 @@
 #include "unstuck/core/config/store_options.hpp"
 #include "unstuck/core/policy/decision.hpp"
 #include "unstuck/core/policy/order_case.hpp"
+#include "unstuck/core/store/remedy_record.hpp"
+#include "unstuck/sdk/marketplace.hpp"
 #include "unstuck/sdk/result.hpp"
 #include "unstuck/sdk/ticketing.hpp"
 #include "unstuck/sdk/time.hpp"
@@ -305,6 +307,35 @@ class CaseStore {
     sdk::Result<std::int64_t> latest_decision_id();
     //! The orders of that `order_id`, whatever their marketplace and shop, by order key.
     sdk::Result<std::vector<OrderRecord>> orders_with_id(std::string_view order_id);
+
+    // --- Marketplaces (store_marketplace_cursors.cpp, store_remedies.cpp) ---
+
+    //! Where the next pull of `shop_id` through marketplace plugin `plugin` starts, or none before the first.
+    sdk::Result<std::optional<std::string>> marketplace_cursor(std::string_view plugin,
+                                                               std::string_view shop_id);
+    //! Stores the cursor the next pull of the shop starts from (replacing the one before).
+    sdk::Status save_marketplace_cursor(std::string_view plugin, std::string_view shop_id,
+                                        std::string_view cursor, sdk::Timestamp now);
+    //! Writes the remedy `PENDING` under `update.key` unless a row with that key exists, and says whether
+    //! this call created it. Only the creator sends it; anyone else finds the existing row. Stores the update
+    //! as JSON so it can be settled or sent again after a crash.
+    sdk::Result<RemedyBegin> begin_remedy(const sdk::PodUpdate& update, std::string_view plugin,
+                                          sdk::Timestamp now);
+    //! The remedy under `key`, or none.
+    sdk::Result<std::optional<RemedyRecord>> find_remedy(std::string_view key);
+    //! PENDING → APPLIED with where the marketplace keeps the proof (may be empty; counts an attempt, clears
+    //! the last error). Marking an APPLIED remedy again is a no-op; anything else is an error naming the key
+    //! and state.
+    sdk::Status mark_remedy_applied(std::string_view key, std::string_view proof_url, sdk::Timestamp now);
+    //! PENDING → REJECTED with the marketplace's reason as its last error (counts an attempt). Errors as
+    //! mark_remedy_applied.
+    sdk::Status mark_remedy_rejected(std::string_view key, std::string_view reason, sdk::Timestamp now);
+    //! A failed attempt on a PENDING remedy (retry later): counts it and keeps the error; stays PENDING.
+    sdk::Status record_remedy_failure(std::string_view key, std::string_view error, sdk::Timestamp now);
+    //! The PENDING remedies, oldest first: to settle with their marketplaces before sending anything.
+    sdk::Result<std::vector<RemedyRecord>> pending_remedies();
+    //! The order's remedies, oldest first.
+    sdk::Result<std::vector<RemedyRecord>> remedies_of(const OrderRef& order);
 
   private:
     struct Impl;
