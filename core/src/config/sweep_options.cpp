@@ -23,7 +23,7 @@ Result<SweepOptions> SweepOptions::from_json(const Poco::JSON::Object::Ptr& swee
     if (!sweep) return settings;
     JsonFields f(*sweep, "sweep");
     if (auto s = f.only({"concurrency", "batch_size", "evidence_dir", "evidence_roots", "carrier_plugins",
-                         "detect", "aggregator"});
+                         "detect", "aggregator", "marketplaces"});
         !s)
         return Error{s.message()};
     auto resolve = [&](const std::string& p) {
@@ -78,6 +78,17 @@ Result<SweepOptions> SweepOptions::from_json(const Poco::JSON::Object::Ptr& swee
     auto aggregator = f.string("aggregator", "");
     if (!aggregator) return std::move(aggregator).error();
     settings.aggregator = std::move(*aggregator);
+
+    auto marketplaces = f.string_list("marketplaces");
+    if (!marketplaces) return std::move(marketplaces).error();
+    for (std::size_t i = 0; i < marketplaces->size(); ++i) {
+        const std::string& name = (*marketplaces)[i];
+        const std::string where = "sweep.marketplaces[" + std::to_string(i) + "]";
+        if (name.empty()) return Error{where + ": expected a marketplace plugin name"};
+        for (std::size_t j = 0; j < i; ++j)
+            if ((*marketplaces)[j] == name) return Error{where + ": \"" + name + "\" is listed twice"};
+    }
+    settings.marketplaces = std::move(*marketplaces);
     return settings;
 }
 

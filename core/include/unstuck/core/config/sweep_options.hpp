@@ -38,6 +38,10 @@ struct SweepOptions {
     //! The aggregator carrier plugin (e.g. `17track`, `aftership`) that fetches a package whose carrier has
     //! no plugin of its own, and a number no detector claims; empty: none, such packages fail.
     std::string aggregator;
+    //! The marketplace plugins (by name, which is the `marketplace` of the orders they serve) that apply the
+    //! seller-shipped remedy, delivery status with proof of delivery, and that pulls read changed orders
+    //! from.
+    std::vector<std::string> marketplaces;
 
     //! The plugin that fetches `carrier`'s tracking.
     std::string_view fetcher(std::string_view carrier) const {
