@@ -214,9 +214,9 @@ std::string media_type_of(std::string_view file_name) {
 
 EvidenceBuilder::EvidenceBuilder(EvidenceOptions options) : options_(std::move(options)) {}
 
-sdk::Result<std::vector<EvidenceBuilder::Named>> EvidenceBuilder::named_files(const Dispute& dispute,
-                                                                              const OrderCase& order) const {
-    std::vector<Named> out;
+sdk::Result<std::optional<fs::path>> EvidenceBuilder::order_file(const std::string& where,
+                                                                 const std::string& ref) const {
+    if (ref.empty() || is_link(ref)) return std::optional<fs::path>();
     std::vector<fs::path> roots =
         options_.roots.empty() ? std::vector<fs::path>{options_.base_dir} : options_.roots;
     for (auto& root : roots) root = resolved(root);
@@ -230,21 +230,28 @@ sdk::Result<std::vector<EvidenceBuilder::Named>> EvidenceBuilder::named_files(co
         for (const auto& root : roots) text += (text.empty() ? "" : ", ") + root.string();
         return text;
     };
+    std::string local = ref.rfind("file://", 0) == 0 ? ref.substr(7) : ref;
+    fs::path path = fs::path(local).is_absolute() ? fs::path(local) : options_.base_dir / local;
+    path = path.lexically_normal();
+    if (!inside_roots(path))
+        return Error{where + ": " + ref + ": outside the evidence folders (" + roots_text() + ")"};
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (!fs::exists(status)) return Error{where + ": " + ref + ": no such file (" + path.string() + ")"};
+    if (!fs::is_regular_file(status))
+        return Error{where + ": " + ref + ": not a file (" + path.string() + ")"};
+    if (std::ifstream probe(path, std::ios::binary); !probe)
+        return Error{where + ": " + ref + ": cannot be read (" + path.string() + ")"};
+    return std::optional<fs::path>(path);
+}
+
+sdk::Result<std::vector<EvidenceBuilder::Named>> EvidenceBuilder::named_files(const Dispute& dispute,
+                                                                              const OrderCase& order) const {
+    std::vector<Named> out;
     auto check = [&](const std::string& where, const std::string& ref) -> sdk::Status {
-        if (ref.empty() || is_link(ref)) return {};
-        std::string local = ref.rfind("file://", 0) == 0 ? ref.substr(7) : ref;
-        fs::path path = fs::path(local).is_absolute() ? fs::path(local) : options_.base_dir / local;
-        path = path.lexically_normal();
-        if (!inside_roots(path))
-            return Error{where + ": " + ref + ": outside the evidence folders (" + roots_text() + ")"};
-        std::error_code ec;
-        auto status = fs::status(path, ec);
-        if (!fs::exists(status)) return Error{where + ": " + ref + ": no such file (" + path.string() + ")"};
-        if (!fs::is_regular_file(status))
-            return Error{where + ": " + ref + ": not a file (" + path.string() + ")"};
-        if (std::ifstream probe(path, std::ios::binary); !probe)
-            return Error{where + ": " + ref + ": cannot be read (" + path.string() + ")"};
-        out.push_back({path, path.filename().string()});
+        auto path = order_file(where, ref);
+        if (!path) return std::move(path).error();
+        if (*path) out.push_back({**path, (*path)->filename().string()});
         return {};
     };
     for (const auto& ev : dispute.evidence) {

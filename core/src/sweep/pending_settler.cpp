@@ -5,7 +5,9 @@
 #include <thread>
 #include <vector>
 
+#include "sweep/pod_remedy.hpp"
 #include "unstuck/core/disputes/dispute_request_json.hpp"
+#include "unstuck/core/store/pod_update_json.hpp"
 
 namespace unstuck::core {
 
@@ -96,39 +98,129 @@ void PendingSettler::settle_one(const DisputeRecord& record, SweepSummary& into)
     }
 }
 
-SettleSummary PendingSettler::settle(SweepSummary& summary) {
-    SettleSummary settled;
-    if (!context_.writes() || !context_.prepared) return settled;
-    auto pending = context_.store->pending_disputes();
-    if (!pending) {
-        summary.error("reading the pending disputes: " + pending.error().message);
-        return settled;
+std::shared_ptr<sdk::MarketplacePlugin> PendingSettler::marketplace(const std::string& name,
+                                                                    const std::string& who,
+                                                                    SweepSummary& into) {
+    std::lock_guard lock(backends_mutex_);
+    if (auto it = context_.marketplaces.find(name); it != context_.marketplaces.end() && it->second)
+        return it->second;
+    auto plugin = context_.plugins.marketplace(name);
+    if (!plugin) {
+        into.error(who + ": " + plugin.error().message);
+        return nullptr;
     }
-    if (pending->empty()) return settled;
+    return context_.marketplaces[name] = *plugin;
+}
 
+void PendingSettler::settle_remedy(const RemedyRecord& record, SweepSummary& into) {
+    CaseStore& store = *context_.store;
+    const std::string who = "settling remedy " + record.key;
+    std::vector<OrderRef> refs{OrderRef{record.marketplace, record.shop_id, record.order_id}};
+    auto claims = store.claim_orders(refs, context_.wall());
+    if (!claims) {
+        ++into.settled_remedies.still_pending;
+        into.error(who + ": claiming its order: " + claims.error().message);
+        return;
+    }
+    if (claims->empty() || !claims->front()) {
+        ++into.settled_remedies.skipped;
+        return;
+    }
+    struct Release {
+        CaseStore& store;
+        std::vector<OrderRef>& refs;
+        ~Release() { (void)store.release_claims(refs); }
+    } release{store, refs};
+
+    auto plugin = marketplace(record.plugin, who, into);
+    if (!plugin) {
+        ++into.settled_remedies.still_pending;
+        return;
+    }
+    auto update = parse_pod_update(record.request_json);
+    if (!update) {
+        ++into.settled_remedies.still_pending;
+        into.error(who + ": the stored update: " + update.error().message);
+        return;
+    }
+    auto found = plugin->find_delivery_status(*update);
+    if (found.kind == sdk::TicketingResult<sdk::PodReceipt>::Kind::kOk) {
+        if (auto s = store.mark_remedy_applied(record.key, found.value.proof_url, context_.wall()); !s) {
+            ++into.settled_remedies.still_pending;
+            into.error(who + ": " + s.message());
+            return;
+        }
+        ++into.settled_remedies.found;
+        return;
+    }
+    if (found.kind != sdk::TicketingResult<sdk::PodReceipt>::Kind::kNotFound) {
+        std::string why = record.plugin + " could not say whether the package shows it: " + found.message +
+                          retry_text(found.retry_after);
+        (void)store.record_remedy_failure(record.key, why, context_.wall());
+        ++into.settled_remedies.still_pending;
+        into.error(who + ": " + why);
+        return;
+    }
+    switch (PodRemedy(context_).send(*plugin, record.plugin, *update, who, into)) {
+        case PodRemedy::Sent::kApplied:
+            ++into.settled_remedies.refiled;
+            return;
+        case PodRemedy::Sent::kRejected:
+            ++into.settled_remedies.rejected;
+            return;
+        case PodRemedy::Sent::kRetry:
+            ++into.settled_remedies.still_pending;
+            return;
+    }
+}
+
+template <typename Item, typename One>
+void PendingSettler::each(const std::vector<Item>& items, SweepSummary& summary, One&& one) {
+    if (items.empty()) return;
     std::atomic<std::size_t> next{0};
     const unsigned threads =
-        static_cast<unsigned>(std::min<std::size_t>(context_.options.concurrency, pending->size()));
+        static_cast<unsigned>(std::min<std::size_t>(context_.options.concurrency, items.size()));
     std::vector<SweepSummary> parts(threads);
     auto work = [&](SweepSummary& into) {
-        for (std::size_t i; (i = next.fetch_add(1)) < pending->size();) {
-            try {
-                settle_one((*pending)[i], into);
-            } catch (const std::exception& e) {
-                ++into.settled.still_pending;
-                into.error("settling dispute " + (*pending)[i].key + ": internal error: " + e.what());
-            }
-        }
+        for (std::size_t i; (i = next.fetch_add(1)) < items.size();) one(items[i], into);
     };
     std::vector<std::thread> helpers;
     for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work, std::ref(parts[t]));
     work(parts[0]);
     for (auto& h : helpers) h.join();
-    for (auto& part : parts) {
-        settled += part.settled;
-        summary.merge(part);
+    for (auto& part : parts) summary.merge(part);
+}
+
+SettleSummary PendingSettler::settle(SweepSummary& summary) {
+    if (!context_.writes() || !context_.prepared) return {};
+    SweepSummary disputes;
+    if (auto pending = context_.store->pending_disputes(); !pending) {
+        disputes.error("reading the pending disputes: " + pending.error().message);
+    } else {
+        each(*pending, disputes, [this](const DisputeRecord& record, SweepSummary& into) {
+            try {
+                settle_one(record, into);
+            } catch (const std::exception& e) {
+                ++into.settled.still_pending;
+                into.error("settling dispute " + record.key + ": internal error: " + e.what());
+            }
+        });
     }
-    return settled;
+    summary.merge(disputes);
+
+    if (auto pending = context_.store->pending_remedies(); !pending) {
+        summary.error("reading the pending remedies: " + pending.error().message);
+    } else {
+        each(*pending, summary, [this](const RemedyRecord& record, SweepSummary& into) {
+            try {
+                settle_remedy(record, into);
+            } catch (const std::exception& e) {
+                ++into.settled_remedies.still_pending;
+                into.error("settling remedy " + record.key + ": internal error: " + e.what());
+            }
+        });
+    }
+    return disputes.settled;
 }
 
 }  // namespace unstuck::core

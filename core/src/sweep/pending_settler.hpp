@@ -1,9 +1,11 @@
 #pragma once
-// Private: settling the PENDING disputes earlier runs left, before anything new is filed.
+// Private: settling the PENDING disputes and remedies earlier runs left, before anything new is filed or
+// sent.
 
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "sweep/sweep_context.hpp"
 
@@ -13,13 +15,24 @@ class PendingSettler {
   public:
     explicit PendingSettler(SweepContext& context) : context_(context) {}
 
-    //! Settles every PENDING dispute on up to `options.concurrency` threads (see Sweep::settle_pending);
-    //! errors and filings go to `summary`. Nothing happens in a dry run or before the sweep is prepared.
+    //! Settles every PENDING dispute on up to `options.concurrency` threads (see Sweep::settle_pending),
+    //! then every PENDING remedy (counted in `summary.settled_remedies`); errors and filings go to
+    //! `summary`. Returns the disputes' counts. Nothing happens in a dry run or before the sweep is prepared.
     SettleSummary settle(SweepSummary& summary);
 
   private:
     //! Settles one dispute, counting into `into`.
     void settle_one(const DisputeRecord& record, SweepSummary& into);
+    //! Settles one remedy: the marketplace shows it (APPLIED), or it is sent again under the same key.
+    void settle_remedy(const RemedyRecord& record, SweepSummary& into);
+    //! The marketplace plugin of that name, created on first use; null with the reason in `into` when there
+    //! is none.
+    std::shared_ptr<sdk::MarketplacePlugin> marketplace(const std::string& name, const std::string& who,
+                                                        SweepSummary& into);
+    //! Runs `one(items[i], part)` for every item on up to `options.concurrency` threads and merges the parts
+    //! into `summary`.
+    template <typename Item, typename One>
+    void each(const std::vector<Item>& items, SweepSummary& summary, One&& one);
     //! The backend of that name, created on first use; null with the reason in `into` when there is none.
     std::shared_ptr<sdk::TicketingPlugin> backend(const std::string& name, const std::string& who,
                                                   SweepSummary& into);

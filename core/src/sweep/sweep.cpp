@@ -51,6 +51,20 @@ sdk::Status Sweep::prepare() {
             return Error{route.where + ".backend: " +
                          (plugin ? "no ticketing plugin \"" + route.backend + "\"" : plugin.error().message)};
         }
+    // The marketplaces the remedies go through: each must be a loaded marketplace plugin; a dry run sends
+    // nothing, so it creates none.
+    const auto& marketplaces = m.options.sweep.marketplaces;
+    auto loaded = m.plugins.names("marketplace");
+    for (std::size_t i = 0; i < marketplaces.size(); ++i) {
+        const std::string where = "sweep.marketplaces[" + std::to_string(i) + "]";
+        std::shared_ptr<sdk::MarketplacePlugin> created;
+        if (!m.options.dry_run || std::find(loaded.begin(), loaded.end(), marketplaces[i]) == loaded.end()) {
+            auto plugin = m.plugins.marketplace(marketplaces[i]);  // says why: not found, refused, other kind
+            if (!plugin) return Error{where + ": " + plugin.error().message};
+            if (!m.options.dry_run) created = *plugin;
+        }
+        m.marketplaces[marketplaces[i]] = std::move(created);
+    }
     if (!m.options.dry_run) {
         for (const auto& route : m.options.routes.routes()) {
             if (m.backends.count(route.backend)) continue;

@@ -50,6 +50,9 @@ struct SweepContext {
     EvidenceBuilder evidence;
     CarrierSet carriers;
     std::map<std::string, std::shared_ptr<sdk::TicketingPlugin>, std::less<>> backends;
+    //! The marketplace plugins that apply seller-shipped remedies, by name (= the orders' `marketplace`); in
+    //! a dry run the names are there and the plugins are not (null).
+    std::map<std::string, std::shared_ptr<sdk::MarketplacePlugin>, std::less<>> marketplaces;
     std::optional<sdk::Timestamp> run_started;  // claims skip orders decided since (another host did them)
     bool prepared = false;
 };

@@ -46,6 +46,16 @@ void SweepSummary::merge(const SweepSummary& o) {
         filed_disputes.push_back(f);
     }
     settled += o.settled;
+    remedies_applied += o.remedies_applied;
+    remedies_already += o.remedies_already;
+    remedies_pending += o.remedies_pending;
+    remedies_rejected += o.remedies_rejected;
+    remedies_without_proof += o.remedies_without_proof;
+    remedies_would_apply += o.remedies_would_apply;
+    remedy_errors += o.remedy_errors;
+    settled_remedies += o.settled_remedies;
+    pulled += o.pulled;
+    pull_errors += o.pull_errors;
     error_count += o.error_count;
     for (const auto& e : o.errors) {
         if (errors.size() >= kMaxListed) break;

@@ -13,7 +13,8 @@ SweepWorker::SweepWorker(SweepContext& context)
     : context_(context),
       tracker_(context.carriers,
                context.store ? stored_tracking(*context.store) : OrderTracker::StoredTracking{}),
-      filer_(context) {
+      filer_(context),
+      remedy_(context) {
     summary.dry_run = context.options.dry_run;
 }
 
@@ -77,6 +78,8 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
     if (decision_.action == Action::kFileDispute)
         for (const auto& dispute : decision_.disputes)
             trouble |= !filer_.file(order, decision_, dispute, now, who, summary);
+    if (decision_.action == Action::kUpdateStatusWithPod)
+        trouble |= !remedy_.apply(order, decision_, who, summary);
 
     if (!context_.writes()) return;
     DecisionRecord record = DecisionRecord::of(order, decision_, context_.wall());

@@ -1,5 +1,6 @@
 #pragma once
-// Private: one thread's share of a sweep: its own reader, cases, decision, tracker, filer and counts.
+// Private: one thread's share of a sweep: its own reader, cases, decision, tracker, filer, remedy and
+// counts.
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "sweep/dispute_filer.hpp"
+#include "sweep/pod_remedy.hpp"
 #include "sweep/sweep_context.hpp"
 #include "tracking/order_tracker.hpp"
 #include "util/json_lines_reader.hpp"
@@ -55,6 +57,7 @@ class SweepWorker {
     OrderReader reader_;
     OrderTracker tracker_;
     DisputeFiler filer_;
+    PodRemedy remedy_;
     Decision decision_;
     std::vector<OrderCase> cases_;  // a batch's parsed orders, storage reused
     std::vector<DecisionRecord> records_;

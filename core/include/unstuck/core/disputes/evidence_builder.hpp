@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,12 @@ class EvidenceBuilder {
     //! be filed.
     sdk::Result<std::vector<sdk::DisputeRequest>> requests(const Decision& decision,
                                                            const OrderCase& order) const;
+
+    //! A file an order names (`ref`, at the field `where`): a relative name resolves in the base folder, and
+    //! the file must lie inside the roots, exist and be readable, else an error as build() gives. None for an
+    //! empty name or a link (`https://...`), which is no file.
+    sdk::Result<std::optional<std::filesystem::path>> order_file(const std::string& where,
+                                                                 const std::string& ref) const;
 
   private:
     struct Named;

@@ -1,6 +1,7 @@
 #pragma once
 //! The sweep: for every order, fetch its tracking through the carrier plugins, decide with the policy and
-//! the disputes the store knows, record the decision, and file each dispute exactly once.
+//! the disputes the store knows, record the decision, file each dispute exactly once, and send each
+//! seller-shipped remedy (delivery status with proof of delivery) through its marketplace plugin once.
 
 #include <atomic>
 #include <cstdint>
@@ -50,13 +51,18 @@ class Sweep {
     Sweep& operator=(const Sweep&) = delete;
 
     //! Checks the settings against the policy and the loaded plugins and creates the plugins a sweep uses:
-    //! every carrier plugin, and (unless a dry run) every route's ticketing plugin. Errors name the config
-    //! path: `routes[0].backend: plugin zendesk: not found in the plugin folders`.
+    //! every carrier plugin, and (unless a dry run) every route's ticketing plugin and every marketplace
+    //! plugin of `sweep.marketplaces` (a dry run only checks they are loaded). Errors name the config path:
+    //! `routes[0].backend: plugin zendesk: not found in the plugin folders`,
+    //! `sweep.marketplaces[0]: plugin x: ...`.
     sdk::Status prepare();
 
     //! Settles every PENDING dispute left by an earlier run before anything is filed: asks its backend for
-    //! the key; found, it is FILED; not found, the stored request is filed again under the same key. A
-    //! dispute whose order another host holds is left to that host. Nothing happens in a dry run.
+    //! the key; found, it is FILED; not found, the stored request is filed again under the same key. Then
+    //! every PENDING remedy likewise: the marketplace shows the package delivered (find_delivery_status),
+    //! it is APPLIED; not, the stored update is sent again under the same key (counted in
+    //! `summary.settled_remedies`). One whose order another host holds is left to that host. Nothing
+    //! happens in a dry run. Returns the disputes' counts.
     SettleSummary settle_pending(SweepSummary& summary);
 
     //! Sweeps the order cases read from `fd`, one JSON document a line (blank lines skipped), on the

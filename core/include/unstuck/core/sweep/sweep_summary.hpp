@@ -1,5 +1,6 @@
 #pragma once
-//! What a sweep did: orders by action and by rule, disputes by outcome, errors.
+//! What a sweep did: orders by action and by rule, disputes and remedies by outcome, marketplace pulls,
+//! errors.
 
 #include <cstdint>
 #include <map>
@@ -56,6 +57,22 @@ struct SweepSummary {
     std::vector<FiledDispute> filed_disputes;  //!< the first kMaxListed filed by this run
 
     SettleSummary settled;  //!< the PENDING disputes of earlier runs, settled first
+
+    // Seller-shipped remedies (delivery status with proof of delivery), by outcome, one per package.
+    std::uint64_t remedies_applied = 0;   //!< sent by this run and applied
+    std::uint64_t remedies_already = 0;   //!< the store already holds them applied
+    std::uint64_t remedies_pending = 0;   //!< left PENDING: the marketplace asked to retry, or another sender
+    std::uint64_t remedies_rejected = 0;  //!< the marketplace refused them (this run or before)
+    std::uint64_t remedies_without_proof =
+        0;                                   //!< no proof of delivery to send: the seller uploads it by hand
+    std::uint64_t remedies_would_apply = 0;  //!< dry run: remedies a real run would send
+    std::uint64_t remedy_errors = 0;         //!< remedies that could not be started (proof file, store)
+    //! The PENDING remedies of earlier runs, settled first: `found` the marketplace shows them (APPLIED),
+    //! `refiled` sent again under the same key and applied.
+    SettleSummary settled_remedies;
+
+    std::uint64_t pulled = 0;       //!< orders read from marketplace plugins
+    std::uint64_t pull_errors = 0;  //!< marketplace pages or orders that could not be read
 
     std::uint64_t error_count = 0;    //!< every error, listed or not
     std::vector<std::string> errors;  //!< the first kMaxListed, one line each
