@@ -112,7 +112,14 @@ bool PodRemedy::apply(const OrderCase& order, const Decision& decision, const st
             continue;
         }
         if (context_.options.dry_run) {
-            ++summary.remedies_would_apply;
+            // A dry run reads the store when it has one, so a remedy already there is counted as it stands.
+            auto existing = context_.store
+                                ? context_.store->find_remedy((*update)->key)
+                                : sdk::Result<std::optional<RemedyRecord>>(std::optional<RemedyRecord>());
+            if (existing && *existing)
+                count_existing(**existing, summary);
+            else
+                ++summary.remedies_would_apply;
             continue;
         }
         if (!marketplace->second) {

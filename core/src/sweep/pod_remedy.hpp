@@ -17,7 +17,8 @@ class PodRemedy {
     //! Applies the remedy of every package of `decision` whose action is UPDATE_STATUS_WITH_POD, when the
     //! order's marketplace is one of the sweep's marketplace plugins, counting the outcomes in `summary` and
     //! naming errors after `who` (`line 3: order A1`). A package without proof of delivery is counted
-    //! `without_proof` and sent nothing; in a dry run each is counted `would_apply`. False when the order
+    //! `without_proof` and sent nothing; in a dry run each is counted `would_apply`, or as
+    //! the store holds it when it does. False when the order
     //! must stay due: a remedy could not be started, or the marketplace asked to retry.
     bool apply(const OrderCase& order, const Decision& decision, const std::string& who,
                SweepSummary& summary);

@@ -210,6 +210,19 @@ TEST_F(PodRemedyTest, ADryRunCountsWhatItWouldSendAndSendsNothing) {
     EXPECT_FALSE(store_->find_remedy(kKey)->has_value());
 }
 
+TEST_F(PodRemedyTest, ADryRunOverAStoreCountsWhatTheStoreHolds) {
+    ASSERT_EQ(sweep({delivered_order("R1", "pod.png")}).remedies_applied, 1u);
+    core::Sweep dry(*host_, *engine_, store_.get(), options(true));
+    ASSERT_TRUE(dry.prepare());
+    core::SweepSummary s;
+    dry.process(delivered_order("R1", "pod.png"), s);
+    dry.process(delivered_order("R2", "pod.png", "P2"), s);
+    EXPECT_EQ(s.remedies_already, 1u);
+    EXPECT_EQ(s.remedies_would_apply, 1u);
+    EXPECT_EQ(calls("update_delivery_status").size(), 1u);
+    EXPECT_FALSE(store_->find_remedy("fixture-market:42:R2:P2:pod")->has_value());
+}
+
 TEST_F(PodRemedyTest, APluginThatThrowsIsContainedAndTheRestGoesOn) {
     control(R"({"update": {"P1": "throw"}})");
     auto s = sweep({delivered_order("R1", "pod.png"), delivered_order("R2", "pod.png", "P2")});
