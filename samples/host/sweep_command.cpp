@@ -83,6 +83,40 @@ std::vector<std::pair<std::string, std::string>> action_rows(const core::SweepSu
     return rows;
 }
 
+// The seller-shipped remedies and the marketplace pulls, each section only when it counted something.
+void print_remedies_and_pulls(std::ostream& out, const core::SweepSummary& s) {
+    const core::SettleSummary& settled = s.settled_remedies;
+    if (settled.total() > 0) {
+        print_section(out, "PENDING REMEDIES OF EARLIER RUNS, SETTLED FIRST",
+                      {{"found applied", grouped(settled.found)},
+                       {"sent again", grouped(settled.refiled)},
+                       {"rejected", grouped(settled.rejected)},
+                       {"still pending", grouped(settled.still_pending)},
+                       {"left to another host", grouped(settled.skipped)}});
+        out << '\n';
+    }
+    std::vector<std::pair<std::string, std::string>> remedies;
+    auto row = [&](const char* label, std::uint64_t n) {
+        if (n > 0) remedies.emplace_back(label, grouped(n));
+    };
+    row("would be sent", s.remedies_would_apply);
+    row("applied", s.remedies_applied);
+    row("already applied", s.remedies_already);
+    row("pending", s.remedies_pending);
+    row("rejected", s.remedies_rejected);
+    row("without proof (the seller uploads it)", s.remedies_without_proof);
+    row("could not be started", s.remedy_errors);
+    if (!remedies.empty()) {
+        print_section(out, "REMEDIES (UPDATE_STATUS_WITH_POD)", remedies);
+        out << '\n';
+    }
+    if (s.pulled + s.pull_errors > 0) {
+        print_section(out, "MARKETPLACE PULLS",
+                      {{"orders read", grouped(s.pulled)}, {"could not be read", grouped(s.pull_errors)}});
+        out << '\n';
+    }
+}
+
 void print_table(const core::SweepSummary& s, const std::string& orders, const std::string& store) {
     auto& out = std::cout;
     out << fmt::format("{} {}: {} orders in {:.1f} s ({} orders/s){}\n",
@@ -122,6 +156,7 @@ void print_table(const core::SweepSummary& s, const std::string& orders, const s
     disputes.emplace_back("could not be started", grouped(s.dispute_errors));
     print_section(out, "DISPUTES", disputes);
     out << '\n';
+    print_remedies_and_pulls(out, s);
 
     if (!s.filed_disputes.empty()) {
         out << "FILED BY THIS RUN\n";

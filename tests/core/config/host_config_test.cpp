@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"sweep": {"batch_size": "x"}})", "sweep.batch_size: expected an integer"},
         BadCase{R"({"sweep": {"workers": 3}})",
                 "sweep.workers: unknown key (known: aggregator, batch_size, carrier_plugins, concurrency, "
-                "detect, evidence_dir, evidence_roots)"},
+                "detect, evidence_dir, evidence_roots, marketplaces)"},
         BadCase{R"({"store": {"pool_size": 0}})", "store.pool_size: must be at least 1"},
         BadCase{R"({"store": {"sqlite": "a.db", "pool": 3}})",
                 "store.pool: unknown key (known: busy_timeout_ms, claim_lease_s, host_id, pool_size, "
