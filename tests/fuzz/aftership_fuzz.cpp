@@ -1,51 +1,21 @@
 // libFuzzer harness for the aftership normalizer and webhook reader (built and run by scripts/fuzz.sh): every
 // input must give a shipment that keeps the model's rules, or a typed error, without a crash or a sanitizer
 // report; signed as a push, it must be accepted with valid shipments or refused as malformed.
-#include <cstddef>
-#include <cstdint>
-#include <cstdlib>
-#include <string_view>
-
 #include "carriers/aftership/normalizer.hpp"
 #include "carriers/aftership/webhook.hpp"
-
-namespace {
-
-void check_shipment(const unstuck::sdk::Shipment& s) {
-    if (!unstuck::sdk::is_valid_substatus(s.status, s.substatus)) std::abort();
-    for (std::size_t i = 0; i < s.events.size(); ++i) {
-        if (!unstuck::sdk::is_valid_substatus(s.events[i].status, s.events[i].substatus)) std::abort();
-        if (i > 0 && s.events[i - 1].at > s.events[i].at) std::abort();
-    }
-}
-
-}  // namespace
+#include "harness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::string_view payload(reinterpret_cast<const char*>(data), size);
-    unstuck::sdk::TrackContext context;
-    if (size % 2 == 1) {
-        context.order_created_at = unstuck::sdk::parse_timestamp("2024-07-10T00:00:00Z").value();
-        context.tracking_number = "1Z023E2X0214323462";
-    }
-    unstuck::sdk::TrackResult r = unstuck::carriers::aftership::normalize(payload, context);
-    if (r.kind != unstuck::sdk::TrackResult::Kind::kOk) {
-        if (r.message.empty()) std::abort();  // a typed error always says why
-    } else {
-        check_shipment(r.shipment);
-    }
+    namespace fuzz = unstuck::fuzz;
+    const std::string_view payload = fuzz::text(data, size);
+    namespace aftership = unstuck::carriers::aftership;
+    fuzz::check_result(aftership::normalize(payload, fuzz::context_for(size, "1Z023E2X0214323462")));
 
-    static const unstuck::carriers::aftership::Slugs slugs;
-    unstuck::carriers::aftership::WebhookReceiver receiver("fuzz-secret", slugs);
+    static const aftership::Slugs slugs;
+    aftership::WebhookReceiver receiver("fuzz-secret", slugs);
     unstuck::sdk::WebhookRequest request;
-    const std::string signature = unstuck::carriers::aftership::push_signature(payload, "fuzz-secret");
-    request.headers = {{"aftership-hmac-sha256", signature}};
+    request.headers = {{"aftership-hmac-sha256", aftership::push_signature(payload, "fuzz-secret")}};
     request.body = payload;
-    unstuck::sdk::WebhookResult w = receiver.receive(request);
-    if (w.kind == unstuck::sdk::WebhookResult::Kind::kUnsigned ||
-        w.kind == unstuck::sdk::WebhookResult::Kind::kBadSignature)
-        std::abort();  // signed with the secret: never refused for its signature
-    if (w.kind == unstuck::sdk::WebhookResult::Kind::kMalformed && w.message.empty()) std::abort();
-    for (const auto& update : w.push.updates) check_shipment(update.shipment);
+    fuzz::check_signed_push(receiver.receive(request));
     return 0;
 }
