@@ -273,5 +273,34 @@ TEST_F(PodRemedyTest, TheSummaryJsonCarriesTheRemediesAndThePulls) {
     EXPECT_NE(json.find(R"("marketplace":{"pulled":7,"errors":1})"), std::string::npos) << json;
 }
 
+TEST(SweepSummaryRemedies, MergeAddsTheRemediesAndThePulls) {
+    core::SweepSummary a, b;
+    a.remedies_applied = 1;
+    a.remedies_already = 2;
+    a.pulled = 5;
+    a.settled_remedies.found = 1;
+    b.remedies_applied = 2;
+    b.remedies_pending = 1;
+    b.remedies_rejected = 3;
+    b.remedies_without_proof = 4;
+    b.remedies_would_apply = 6;
+    b.remedy_errors = 7;
+    b.pulled = 1;
+    b.pull_errors = 2;
+    b.settled_remedies.refiled = 2;
+    a.merge(b);
+    EXPECT_EQ(a.remedies_applied, 3u);
+    EXPECT_EQ(a.remedies_already, 2u);
+    EXPECT_EQ(a.remedies_pending, 1u);
+    EXPECT_EQ(a.remedies_rejected, 3u);
+    EXPECT_EQ(a.remedies_without_proof, 4u);
+    EXPECT_EQ(a.remedies_would_apply, 6u);
+    EXPECT_EQ(a.remedy_errors, 7u);
+    EXPECT_EQ(a.pulled, 6u);
+    EXPECT_EQ(a.pull_errors, 2u);
+    EXPECT_EQ(a.settled_remedies.found, 1u);
+    EXPECT_EQ(a.settled_remedies.refiled, 2u);
+}
+
 }  // namespace
 }  // namespace unstuck::test
