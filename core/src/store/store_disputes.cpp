@@ -1,8 +1,10 @@
-// The case store's disputes: tickets, PENDING rows begun once, filed, rejected, attempts.
+// The case store's disputes: tickets, PENDING rows begun once, filed, rejected, attempts, each change with
+// its event in the dispute's history (store_dispute_events.cpp).
 #include <algorithm>
 #include <numeric>
 
 #include "store/case_store_impl.hpp"
+#include "store/store_dispute_events.hpp"
 #include "unstuck/core/disputes/dispute_request_json.hpp"
 
 namespace unstuck::core {
@@ -67,6 +69,7 @@ Result<DisputeBegin> CaseStore::begin_dispute(const sdk::DisputeRequest& request
                 bind(request.key), bind(order.key()), bind(order.marketplace), bind(order.shop_id),
                 bind(order.order_id), bind(request.code), bind(std::string(backend)), bind(json),
                 bind(micros(at)), bind(micros(at)), into(inserted), now;
+            if (!inserted.empty()) add_dispute_event(s, request.key, "PENDING", {}, at);
             auto record = impl_->select_dispute(s, request.key);
             if (!record)
                 return Error{impl_->description + ": dispute " + request.key +
@@ -107,7 +110,10 @@ sdk::Status CaseStore::mark_filed(std::string_view key, const sdk::RemoteTicket&
              " RETURNING dispute_key",
             bind(remote.id), bind(nullable(remote.url)), bind(micros(at)), bind(std::string(key)),
             into(changed), now;
-        if (!changed.empty()) return Done{};
+        if (!changed.empty()) {
+            add_dispute_event(s, std::string(key), "FILED", remote.id, at);
+            return Done{};
+        }
         auto found = impl_->select_dispute(s, std::string(key));
         if (found && found->state == DisputeState::kFiled && found->remote_id == remote.id) return Done{};
         return not_applied(impl_->description, key, found, "mark it FILED as " + remote.id);
@@ -120,7 +126,10 @@ sdk::Status CaseStore::mark_rejected(std::string_view key, std::string_view reas
         s << "UPDATE disputes SET state = 'REJECTED', reason = $1, attempts = attempts + 1, updated_at = $2"
              " WHERE dispute_key = $3 AND state = 'PENDING' RETURNING dispute_key",
             bind(std::string(reason)), bind(micros(at)), bind(std::string(key)), into(changed), now;
-        if (!changed.empty()) return Done{};
+        if (!changed.empty()) {
+            add_dispute_event(s, std::string(key), "REJECTED", reason, at);
+            return Done{};
+        }
         auto found = impl_->select_dispute(s, std::string(key));
         if (found && found->state == DisputeState::kRejected && found->reason == reason) return Done{};
         return not_applied(impl_->description, key, found, "mark it REJECTED");
@@ -133,20 +142,33 @@ sdk::Status CaseStore::record_attempt_failure(std::string_view key, std::string_
         s << "UPDATE disputes SET attempts = attempts + 1, last_error = $1, updated_at = $2"
              " WHERE dispute_key = $3 AND state = 'PENDING' RETURNING dispute_key",
             bind(std::string(error)), bind(micros(at)), bind(std::string(key)), into(changed), now;
-        if (!changed.empty()) return Done{};
+        if (!changed.empty()) {
+            add_dispute_event(s, std::string(key), "RETRY", error, at);
+            return Done{};
+        }
         return not_applied(impl_->description, key, impl_->select_dispute(s, std::string(key)),
                            "record a failed attempt");
     }));
 }
 
 sdk::Status CaseStore::record_remote_state(std::string_view key, sdk::TicketState state, Timestamp at) {
+    const std::string name(sdk::to_string(state));
     return status_of(impl_->write<Done>("recording a ticket state", [&](Session& s) -> Result<Done> {
+        // A state that differs from the one synced before is a change of the history; on PostgreSQL a
+        // concurrent sync of the same state waits for this row and then finds nothing to change.
         std::vector<std::string> changed;
         s << "UPDATE disputes SET remote_state = $1, updated_at = $2 WHERE dispute_key = $3 AND state = "
              "'FILED'"
+             " AND (remote_state IS NULL OR remote_state <> $4) RETURNING dispute_key",
+            bind(name), bind(micros(at)), bind(std::string(key)), bind(name), into(changed), now;
+        if (!changed.empty()) {
+            add_dispute_event(s, std::string(key), name, {}, at);
+            return Done{};
+        }
+        s << "UPDATE disputes SET remote_state = $1, updated_at = $2 WHERE dispute_key = $3 AND state = "
+             "'FILED'"
              " RETURNING dispute_key",
-            bind(std::string(sdk::to_string(state))), bind(micros(at)), bind(std::string(key)), into(changed),
-            now;
+            bind(name), bind(micros(at)), bind(std::string(key)), into(changed), now;
         if (!changed.empty()) return Done{};
         return not_applied(impl_->description, key, impl_->select_dispute(s, std::string(key)),
                            "record the ticket's state (only a FILED dispute has one)");

@@ -314,6 +314,8 @@ TEST_P(StoreQueriesTest, TheMigrationIndexesThePackagesOfEarlierOrders) {
     db_->execute("DROP INDEX orders_action");
     db_->execute("DROP INDEX orders_rule");
     db_->execute("DROP INDEX disputes_created_at");
+    for (const char* table : {"dispute_events", "marketplace_cursors", "remedies"})  // versions 6 and 7
+        db_->execute(std::string("DROP TABLE ") + table);
     db_->execute("DELETE FROM schema_migrations WHERE version >= 4");
     store_ = db_->open();
     ASSERT_TRUE(store_);

@@ -141,6 +141,15 @@ struct DisputeRecord {
     sdk::Timestamp updated_at{};
 };
 
+//! One state a dispute went through (CaseStore::dispute_history), written with the change itself.
+struct DisputeEvent {
+    //! `PENDING` (written before the backend was called), `RETRY` (an attempt failed), `FILED`, `REJECTED`,
+    //! or, after `FILED`, the ticket's state as synced from the backend (`OPEN`, `PENDING`, `SOLVED`, `CLOSED`).
+    std::string state;
+    std::string detail;  //!< FILED: the remote id; REJECTED: the reason; RETRY: the error; else empty
+    sdk::Timestamp at{};
+};
+
 //! One page of disputes, oldest first.
 struct DisputePage {
     std::vector<DisputeRecord> disputes;
@@ -272,6 +281,9 @@ class CaseStore {
                                             sdk::Timestamp now);
     //! The dispute under `key`, or none.
     sdk::Result<std::optional<DisputeRecord>> find_dispute(std::string_view key);
+    //! The states the dispute under `key` went through, oldest first (none when the store does not know it).
+    //! Each transition below appends its event in its own transaction; a no-op appends none.
+    sdk::Result<std::vector<DisputeEvent>> dispute_history(std::string_view key);
     //! PENDING → FILED with the remote ticket (counts an attempt, clears the last error). Marking a FILED
     //! dispute again with the same remote id is a no-op; anything else is an error naming the key and state.
     sdk::Status mark_filed(std::string_view key, const sdk::RemoteTicket& remote, sdk::Timestamp now);
@@ -279,7 +291,8 @@ class CaseStore {
     sdk::Status mark_rejected(std::string_view key, std::string_view reason, sdk::Timestamp now);
     //! A failed attempt on a PENDING dispute (retry later): counts it and keeps the error; stays PENDING.
     sdk::Status record_attempt_failure(std::string_view key, std::string_view error, sdk::Timestamp now);
-    //! Records the ticket's state as synced from the backend (changes what tickets() reports).
+    //! Records the ticket's state as synced from the backend (changes what tickets() reports); the history
+    //! gains the state only when it differs from the one synced before.
     sdk::Status record_remote_state(std::string_view key, sdk::TicketState state, sdk::Timestamp now);
     //! Every dispute, or those in `state`, oldest first.
     sdk::Result<std::vector<DisputeRecord>> list_disputes(std::optional<DisputeState> state = {});
