@@ -191,7 +191,9 @@ UNSTUCK_API int unstuck_sweep_open(unstuck_sweep** out, unstuck_host* host,
  * on, and the call returns 0. A callback that asks to stop ends the run after the orders in flight: what they
  * did is recorded, later lines are not read.
  * The summary JSON: {"decided":N,"filed":N,"already_filed":N,"would_file":N,"failed":N,"bad_lines":N,
- * "filed_disputes":[{"order_id","key","backend","remote_id"}], "errors":[...], ...}.
+ * "filed_disputes":[{"order_id","key","backend","remote_id"}], "remedies":{"applied","already","pending",
+ * "rejected","without_proof","would_apply","errors","settled":{...}}, "errors":[...], ...}; "remedies" counts
+ * the delivery-status updates sent through the marketplace plugins of the config's `sweep.marketplaces`.
  * Errors: EINVALID (null pointer, invalid UTF-8, "busy": another run of this sweep is in progress),
  * ENOTFOUND (no such file), EIO, ECALLBACK (a callback asked to stop; no summary), ECLOSED.
  * Thread safety: one run at a time per sweep; callbacks are called on the calling thread. */

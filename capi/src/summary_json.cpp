@@ -1,5 +1,6 @@
 #include "summary_json.hpp"
 
+#include "unstuck/core/sweep/sweep_summary_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::capi {
@@ -46,6 +47,8 @@ std::string summary_json(const core::SweepSummary& s, core::CaseStore* store) {
     w.field("found", n(s.settled.found)).field("refiled", n(s.settled.refiled));
     w.field("rejected", n(s.settled.rejected)).field("still_pending", n(s.settled.still_pending));
     w.field("skipped", n(s.settled.skipped)).end_object();
+    w.key("remedies");
+    core::write_remedies_json(w, s);
     w.field("error_count", n(s.error_count));
     w.key("errors").begin_array();
     for (const auto& e : s.errors) w.value(e);

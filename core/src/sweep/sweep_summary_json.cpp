@@ -1,7 +1,5 @@
 #include "unstuck/core/sweep/sweep_summary_json.hpp"
 
-#include "unstuck/sdk/json_writer.hpp"
-
 namespace unstuck::core {
 namespace {
 
@@ -16,6 +14,20 @@ void write_counts(sdk::JsonWriter& w, const std::map<std::string, std::uint64_t,
 }
 
 }  // namespace
+
+void write_remedies_json(sdk::JsonWriter& w, const SweepSummary& s) {
+    w.begin_object();
+    w.field("applied", n(s.remedies_applied)).field("already", n(s.remedies_already));
+    w.field("pending", n(s.remedies_pending)).field("rejected", n(s.remedies_rejected));
+    w.field("without_proof", n(s.remedies_without_proof)).field("would_apply", n(s.remedies_would_apply));
+    w.field("errors", n(s.remedy_errors));
+    w.key("settled").begin_object();
+    w.field("found", n(s.settled_remedies.found)).field("sent_again", n(s.settled_remedies.refiled));
+    w.field("rejected", n(s.settled_remedies.rejected))
+        .field("still_pending", n(s.settled_remedies.still_pending));
+    w.field("skipped", n(s.settled_remedies.skipped)).end_object();
+    w.end_object();
+}
 
 std::string sweep_summary_json(const SweepSummary& s, std::string_view store) {
     std::string out;
@@ -49,17 +61,8 @@ std::string sweep_summary_json(const SweepSummary& s, std::string_view store) {
     w.field("found", n(s.settled.found)).field("refiled", n(s.settled.refiled));
     w.field("rejected", n(s.settled.rejected)).field("still_pending", n(s.settled.still_pending));
     w.field("skipped", n(s.settled.skipped)).end_object();
-    w.key("remedies").begin_object();
-    w.field("applied", n(s.remedies_applied)).field("already", n(s.remedies_already));
-    w.field("pending", n(s.remedies_pending)).field("rejected", n(s.remedies_rejected));
-    w.field("without_proof", n(s.remedies_without_proof)).field("would_apply", n(s.remedies_would_apply));
-    w.field("errors", n(s.remedy_errors));
-    w.key("settled").begin_object();
-    w.field("found", n(s.settled_remedies.found)).field("sent_again", n(s.settled_remedies.refiled));
-    w.field("rejected", n(s.settled_remedies.rejected))
-        .field("still_pending", n(s.settled_remedies.still_pending));
-    w.field("skipped", n(s.settled_remedies.skipped)).end_object();
-    w.end_object();
+    w.key("remedies");
+    write_remedies_json(w, s);
     w.key("marketplace").begin_object();
     w.field("pulled", n(s.pulled)).field("errors", n(s.pull_errors)).end_object();
     w.key("errors").begin_object();

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "unstuck/core/sweep/sweep_summary.hpp"
+#include "unstuck/sdk/json_writer.hpp"
 
 namespace unstuck::core {
 
@@ -15,5 +16,9 @@ namespace unstuck::core {
 //! settled:{found, sent_again, rejected, still_pending, skipped}}, marketplace:{pulled, errors},
 //! errors:{count, first}, seconds, orders_per_second}`.
 std::string sweep_summary_json(const SweepSummary& summary, std::string_view store = {});
+
+//! Writes the `remedies` object of the summary (the value only), for writers of other summary shapes (the C
+//! API's).
+void write_remedies_json(sdk::JsonWriter& w, const SweepSummary& summary);
 
 }  // namespace unstuck::core
