@@ -5,20 +5,12 @@
 // access token, shop_cipher) and refused with the envelope and the HTTP status the API uses.
 //
 // Envelope: every answer is `{"code": N, "message": "...", "request_id": "...", "data": {...}}`, code 0 on
-// success. Refusals (see `TikTokCodes` for each code, its message and where it comes from):
-//   - no or unknown `app_key`, no or stale `timestamp` (more than 5 minutes from the emulator's clock), no
-//     `sign`, a wrong `x-tts-access-token`, `shop_cipher` missing / not authorized / not expected: 36009004
-//     with the documented message of that case (TikTok overloads 36009004 and tells the cases apart by
-//     message);
-//   - a wrong `sign` (uppercase hex included): 106001;
-//   - an access token past its expiry (or made to expire with `expire_access_tokens()`): 105002;
-//   - throttled: HTTP 429, 36009002, header `Retry-After`;
-//   - unknown path: HTTP 404, 36009009.
-// Which HTTP status goes with which refusal is in `TikTokCodes` too.
+// success; the codes, messages and HTTP statuses are in `TikTokCodes`.
 //
 // Signing (checked exactly): sign = lowercase hex HMAC-SHA256(key = app_secret, message = app_secret + path +
 // the query parameters except `sign` and `access_token`, sorted by name, each as name + value, + the raw body
-// unless the request is multipart/form-data + app_secret).
+// unless the request is multipart/form-data + app_secret). The timestamp must lie between 5 minutes before
+// and 30 seconds after the emulator's clock.
 
 #include <chrono>
 #include <cstdint>
@@ -36,35 +28,77 @@
 
 namespace unstuck::test {
 
-//! The envelope codes and messages the emulator answers with, and their HTTP statuses.
+struct TikTokShopState;
+
+//! The envelope codes the emulator answers with. Those marked "documented" are TikTok Shop's own (code and
+//! message, from its common-errors and rate-limits pages or seen in public clients); those marked "emulator's
+//! choice" stand where no public source gives the code. Clients must go by the code, not the HTTP status.
 struct TikTokCodes {
-    //! Success.
+    //! Success (HTTP 200).
     static constexpr std::int64_t ok = 0;
-    //! Malformed or missing common parameters (app_key, timestamp, sign, shop_cipher) and an invalid access
-    //! token header; the message tells which.
+    //! Documented, HTTP 400 (seen answered for a bad app_key): one code for several refusals, told apart by
+    //! message: "Invalid credentials. Invalid `app_key` query parameter.", "Invalid timestamp. The value of
+    //! the `timestamp` query parameter must not be lesser than 0." (also for a missing or non-numeric one,
+    //! the emulator's choice), "... must not be earlier than 5 minutes before the current time.", "... must
+    //! not exceed the current time by more than 30 seconds.", "Missing credentials. The request does not
+    //! include a required signature in the query.", "Invalid credentials. The `x-tts-access-token` header is
+    //! invalid." (also for a missing header), "Unexpected identifier. The `shop_cipher` query parameter is
+    //! not required for this request." (`/authorization/202309/shops`), and, the emulator's wording, "Invalid
+    //! identifier. The `shop_cipher` query parameter is invalid." and "Invalid parameter. ..." for a bad
+    //! query parameter (page_size, sort_field, sort_order, page_token, ids) or search body.
     static constexpr std::int64_t invalid_request = 36009004;
-    //! Too many requests (HTTP 429, with `Retry-After`).
-    static constexpr std::int64_t rate_limited = 36009002;
-    //! An internal error (the answer of an injected 5xx fault without a body of its own).
-    static constexpr std::int64_t internal_error = 36009003;
-    //! No such API path.
-    static constexpr std::int64_t unknown_path = 36009009;
-    //! The `sign` query parameter does not match the request.
+    //! Documented, HTTP 401 (the status is the emulator's choice): "Invalid credentials. The `sign` query
+    //! parameter is invalid." (uppercase hex included).
     static constexpr std::int64_t invalid_signature = 106001;
-    //! The access token expired: refresh it.
+    //! Documented, HTTP 401 (status: emulator's choice): "Expired credentials. The `access_token` or
+    //! `x-tts-access-token` header has expired." Refresh the token.
     static constexpr std::int64_t access_token_expired = 105002;
-    //! The refresh token (or the auth code) is unknown or expired, on the auth host.
-    static constexpr std::int64_t invalid_refresh_token = 36004004;
-    //! A business parameter is invalid (page_size, ids, body fields).
-    static constexpr std::int64_t invalid_parameter = 36009004;
-    //! The order does not exist in this shop (tracking, order detail of a single missing id).
+    //! Documented, HTTP 400: "Missing identifier. The `shop_cipher` query parameter is required to identify
+    //! the target shop."
+    static constexpr std::int64_t missing_shop_cipher = 106013;
+    //! Documented, HTTP 429 with `Retry-After`: "Too many requests. You've made too many requests in a short
+    //! period of time."
+    static constexpr std::int64_t rate_limited = 36009002;
+    //! Documented ("Internal error. Please try again"): the body of an injected fault that has none of its
+    //! own.
+    static constexpr std::int64_t internal_error = 36009003;
+    //! Documented, HTTP 404: "Invalid path. The specified path does not match any available endpoint."
+    static constexpr std::int64_t unknown_path = 36009009;
+    //! Documented, HTTP 405 (status: emulator's choice): "Invalid method. The HTTP method used is not
+    //! supported by this endpoint."
+    static constexpr std::int64_t invalid_method = 36009010;
+    //! Documented, HTTP 200: "Invalid file size. The uploaded file size exceeds the maximum limit." (images
+    //! over 5 MB, files over 10 MB).
+    static constexpr std::int64_t file_too_large = 36009021;
+    //! Documented, HTTP 200: "Invalid request format. The request body format must be `application/json`
+    //! ...": a POST with a JSON body whose Content-Type is not application/json.
+    static constexpr std::int64_t not_json = 36009022;
+    //! Documented, HTTP 200: "Invalid request format. The value of the `content-type` header must be
+    //! `multipart/form-data`." (uploads).
+    static constexpr std::int64_t not_multipart = 36009023;
+    //! Seen from the auth host in public clients: a refresh token it does not know ("can not find related
+    //! auth record").
+    static constexpr std::int64_t unknown_refresh_token = 36004005;
+    //! Seen from the auth host in public clients: an expired refresh token ("rt has expired").
+    static constexpr std::int64_t refresh_token_expired = 36004001;
+    //! Seen from the auth host in public clients: an unknown or used auth code ("invalid auth code").
+    static constexpr std::int64_t invalid_auth_code = 36004004;
+    //! Emulator's choice, HTTP 200: the order does not exist in this shop (tracking).
     static constexpr std::int64_t order_not_found = 21011001;
-    //! The package does not exist in this shop.
+    //! Emulator's choice, HTTP 200 (and per package in `data.errors[]`): the package does not exist in this
+    //! shop.
     static constexpr std::int64_t package_not_found = 21001001;
-    //! A delivery status update for a package that is already delivered (per package, in `data.errors[]`).
+    //! Emulator's choice, per package in `data.errors[]`: a delivery field is missing or invalid
+    //! (delivery_type, fail_delivery_reason, file_type, a file_url this emulator did not issue).
+    static constexpr std::int64_t invalid_delivery = 21001002;
+    //! Emulator's choice, per package in `data.errors[]`: DELIVERY_SUCCESS or DELIVERY_FAILED for a package
+    //! already COMPLETED ("The package has already been delivered.") or CANCELLED.
     static constexpr std::int64_t package_already_delivered = 21001016;
-    //! A proof-of-delivery upload refused (part missing, wrong type, too large).
+    //! Emulator's choice, HTTP 200: an upload refused for its content (no `data` part, not a JPG/PNG or PDF,
+    //! image size outside 100..20000 px, `name` missing or without `.pdf`).
     static constexpr std::int64_t invalid_upload = 21001006;
+    //! Emulator's choice: the default code of `fail_delivery()`.
+    static constexpr std::int64_t delivery_failed = 21001999;
 };
 
 //! One authorized shop.
@@ -154,38 +188,52 @@ std::string tiktok_sign(const std::string& app_secret, const std::string& path,
 
 //! TikTok Shop Open API 202309 as a marketplace plugin sees it. Thread-safe.
 //!
+//! Checks of every API call, in this order (the first failing one answers): throttling, path and method,
+//! `app_key`, `timestamp`, `sign` present, `sign` correct, `x-tts-access-token` known, not expired,
+//! `shop_cipher` (required on `/order/*` and `/fulfillment/*` except the two uploads, where it is optional;
+//! refused on `/authorization/202309/shops`; known when sent), Content-Type (application/json for a POST with
+//! a JSON body, multipart/form-data for uploads). The auth host's `/api/v2/token/refresh` and `/token/get`
+//! are unsigned GETs carrying `app_key` and `app_secret`; they answer `data{access_token,
+//! access_token_expire_in (Unix s), refresh_token (the same one), refresh_token_expire_in, open_id,
+//! seller_name, seller_base_region, user_type, granted_scopes}`.
+//!
 //! Orders are stored as raw JSON objects (so a test can store bad data: missing fields, unknown statuses,
-//! milliseconds where seconds belong); the emulator reads only `id`, `update_time`, `create_time`,
-//! `packages[].id` and `line_items[].package_id` of them, and answers them back as stored.
+//! milliseconds where seconds belong); the emulator reads only `id`, `status`, `update_time`, `create_time`,
+//! `packages[].id` and `line_items[].package_id` of them, and answers them back as stored (keys reordered).
 //!
 //! Order search (`POST /order/202309/orders/search`): query `page_size` (1..100, required), `page_token`,
 //! `sort_field` (`create_time` default, or `update_time`), `sort_order` (`DESC` default, or `ASC`); body
-//! filters `update_time_ge`, `update_time_lt`, `create_time_ge`, `create_time_lt`, `order_status`
-//! (inclusive lower bound, exclusive upper bound, Unix seconds). Ties are broken by order id, so the order is
-//! total and stable; a page token names the last order of its page (a page resumes after it, so an order
-//! added meanwhile is neither skipped nor repeated unless its sort key moved). Answers
-//! `data{orders[], next_page_token ("" on the last page), total_count}`.
+//! filters `update_time_ge`, `update_time_lt`, `create_time_ge`, `create_time_lt` (integers, Unix seconds;
+//! lower bound inclusive, upper exclusive) and `order_status`. Ties are broken by order id, so the order is
+//! total and stable; a page token names the last order of its page and the next page resumes after it (an
+//! order added meanwhile is neither skipped nor repeated unless its sort key moved past the token). Answers
+//! `data{orders[], next_page_token ("" on the last page), total_count}`. Order detail (`GET
+//! /order/202309/orders?ids=a,b`, 1..50 ids) answers the orders found, in the order asked, and leaves out
+//! ids it does not know (`data.orders` empty when none).
 //!
 //! Packages: every `packages[].id` (and `line_items[].package_id`) of a stored order is a package of its
-//! shop; its `package_status` follows the order's `status` (AWAITING_SHIPMENT: TO_FULFILL,
-//! AWAITING_COLLECTION: PROCESSING, IN_TRANSIT: FULFILLING, DELIVERED/COMPLETED: COMPLETED, CANCELLED:
-//! CANCELLED, other: PROCESSING) until `set_package_status` or an accepted delivery sets it.
+//! shop; its `package_status` follows the order's `status` (UNPAID, ON_HOLD, AWAITING_SHIPMENT: TO_FULFILL;
+//! IN_TRANSIT: FULFILLING; DELIVERED, COMPLETED: COMPLETED; CANCELLED: CANCELLED; any other: PROCESSING)
+//! until `set_package_status` or an accepted delivery sets it. Package detail answers `data{package_id,
+//! package_status, orders[{id}], update_time}` plus the order's shipping_type, delivery_option_id/_name,
+//! tracking_number, shipping_provider_id and shipping_provider (as `shipping_provider_name`) when it has
+//! them.
 //!
 //! Delivery (`POST /fulfillment/202309/packages/deliver`, body `{"packages": [{"id", "delivery_type",
-//! "fail_delivery_reason", "file_type", "file_url"}]}`): always code 0 when the body is well formed; each
-//! package that fails comes back in `data.errors[] {code, message, detail{package_id}}`: an unknown package,
-//! a package `fail_delivery()` names, a `DELIVERY_SUCCESS`/`UPDATE_POD` without a `file_type` of IMG/PDF and
-//! a `file_url` this emulator issued, a `DELIVERY_FAILED` without `fail_delivery_reason`, and a
-//! `DELIVERY_SUCCESS` or `DELIVERY_FAILED` for a package already COMPLETED (21001016 "The package has already
-//! been delivered": a second deliver of a delivered package is refused for that package, code 0 overall;
-//! `UPDATE_POD` on a COMPLETED package is accepted). An accepted `DELIVERY_SUCCESS` moves the package to
-//! COMPLETED. Every package of every call is recorded (`deliveries()`).
+//! "fail_delivery_reason", "file_type", "file_url"}]}`): code 0 whenever the body holds a non-empty
+//! `packages` array; each package that fails comes back in `data.errors[] {code, message,
+//! detail{package_id}}` (partial success): an unknown package (21001001); a bad delivery_type, a
+//! DELIVERY_FAILED without fail_delivery_reason, a DELIVERY_SUCCESS or UPDATE_POD without a file_type of IMG
+//! or PDF and a file_url this emulator issued for that type (21001002); a DELIVERY_SUCCESS or DELIVERY_FAILED
+//! for a package already COMPLETED or CANCELLED (21001016: a second deliver of a delivered package is refused
+//! for that package, so a client that lost the first answer must look at the package's status; UPDATE_POD on
+//! a COMPLETED package is accepted); a package `fail_delivery()` names. An accepted DELIVERY_SUCCESS moves
+//! the package to COMPLETED. Every package of every call is recorded (`deliveries()`).
 //!
-//! Uploads: multipart/form-data; `images/upload` takes part `data` (image/jpeg or image/png, matching magic
-//! bytes, at most 5 MB; when the header gives the size, 100..20000 px each side) and answers
-//! `data{url, width, height}`; `files/upload` takes parts `data` (application/pdf, starting `%PDF`, at most
-//! 10 MB) and `name` (ending `.pdf`) and answers `data{name, url}`. Neither requires `shop_cipher`; one sent
-//! must be a known cipher.
+//! Uploads (multipart/form-data, not signed): `images/upload` takes part `data` (Content-Type image/jpeg or
+//! image/png with matching magic bytes, at most 5 MB; when the PNG/JPEG header gives the size, 100..20000 px
+//! each side) and answers `data{url, width, height}`; `files/upload` takes parts `data` (application/pdf,
+//! starting `%PDF`, at most 10 MB) and `name` (ending `.pdf`) and answers `data{name, url}`.
 //!
 //! Throttling applies to the API paths only (the auth host's token calls are never throttled).
 class TikTokShopEmulator {
@@ -223,8 +271,8 @@ class TikTokShopEmulator {
     void set_access_token_lifetime(std::int64_t seconds);
     //! Makes every access token issued so far expire now: calls with them get 105002.
     void expire_access_tokens();
-    //! Makes the refresh token invalid: a refresh with it gets 36004004.
-    void revoke_refresh_token();
+    //! Makes the refresh token expire: a refresh with it gets 36004001.
+    void expire_refresh_token();
     //! An auth code `/api/v2/token/get` accepts once.
     void add_auth_code(const std::string& code);
     //! Successful `/api/v2/token/refresh` calls so far.
@@ -255,7 +303,7 @@ class TikTokShopEmulator {
     //! Sets a package's status.
     void set_package_status(const std::string& package_id, const std::string& status);
     //! The next `times` deliveries of that package fail with that code and message in `data.errors[]`.
-    void fail_delivery(const std::string& package_id, std::int64_t code = 21001999,
+    void fail_delivery(const std::string& package_id, std::int64_t code = TikTokCodes::delivery_failed,
                        const std::string& message = "Update package delivery status failed.", int times = 1);
 
     // --- Failures. ---
@@ -295,12 +343,11 @@ class TikTokShopEmulator {
                            const std::string& body = "") const;
 
   private:
-    struct State;
     LoopbackResponse handle(const LoopbackRequest& request);
 
     std::string app_key_;
     std::string app_secret_;
-    std::unique_ptr<State> state_;
+    std::unique_ptr<TikTokShopState> state_;
     mutable std::mutex mutex_;
     LoopbackServer server_;  // last: stops (and joins its threads) before the state above goes
 };
