@@ -214,6 +214,11 @@ def test_disputes_page_by_page_and_filtered(service):
     assert one.status == 200
     assert one.json["dispute"]["key"] == DISPUTE_KEY
     assert one.json["dispute"]["order_id"] == PICKED_UP["order_id"]
+    # Its history as the store wrote it: PENDING before the backend was called, then FILED under the remote id.
+    assert [(e["state"], e["detail"]) for e in one.json["history"]] == [
+        ("PENDING", None), ("FILED", one.json["dispute"]["remote_id"])]
+    assert one.json["dispute"]["remote_id"]
+    assert all(e["at"] == NOW for e in one.json["history"])
     missing = service.call("GET", "/v1/disputes/{key}", params={"key": PICKED_UP_KEY + ":no.such_code"})
     assert missing.status == 404
 

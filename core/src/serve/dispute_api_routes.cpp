@@ -1,9 +1,11 @@
-// `/v1/disputes`: the disputes the store holds, page by page with filters, and one by its key.
+// `/v1/disputes`: the disputes the store holds, page by page with filters, and one by its key with the states
+// it went through.
 #include <algorithm>
 #include <cctype>
 
 #include "serve/api_inputs.hpp"
 #include "serve/routes.hpp"
+#include "unstuck/core/store/dispute_event_json.hpp"
 #include "unstuck/core/store/dispute_record_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
 
@@ -46,10 +48,14 @@ ApiResponse one(ServeContext& context, const ApiRequest& request) {
     auto found = context.store.find_dispute(key);
     if (!found) return store_failure(found.error());
     if (!*found) return api_error(404, "not_found", "dispute " + key + ": not in the store");
+    auto history = context.store.dispute_history(key);
+    if (!history) return store_failure(history.error());
     std::string body;
     sdk::JsonWriter w(body);
     w.begin_object().key("dispute");
     write_json(w, **found);
+    w.key("history");
+    write_json(w, *history);
     w.end_object();
     return api_json(200, std::move(body));
 }

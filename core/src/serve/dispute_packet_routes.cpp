@@ -1,16 +1,16 @@
 // A dispute's packet for the dashboard (read scope): `/v1/disputes/{key}/packet` gives the request as filed
-// (path, form values, evidence files), the remote ticket and the states it went through as far as the store
-// knows them; `/v1/disputes/{key}/files/{index}` gives one evidence file of that request and nothing else:
-// the index names a file the request recorded, never a path the caller chose.
+// (path, form values, evidence files), the remote ticket and the states it went through as the store recorded
+// them (dispute_history); `/v1/disputes/{key}/files/{index}` gives one evidence file of that request and
+// nothing else: the index names a file the request recorded, never a path the caller chose.
 #include <charconv>
 #include <fstream>
 #include <sstream>
 
 #include "serve/dashboard_routes.hpp"
 #include "unstuck/core/disputes/dispute_request_json.hpp"
+#include "unstuck/core/store/dispute_event_json.hpp"
 #include "unstuck/core/store/dispute_record_json.hpp"
 #include "unstuck/sdk/json_writer.hpp"
-#include "unstuck/sdk/ticket_state.hpp"
 
 namespace unstuck::core {
 namespace {
@@ -45,41 +45,12 @@ Found find(ServeContext& context, const std::string& key) {
     return out;
 }
 
-void history(sdk::JsonWriter& w, const DisputeRecord& d) {
-    w.begin_array();
-    w.begin_object().field("state", "PENDING").field("at", sdk::format_utc_seconds(d.created_at));
-    w.field("note", "written before the backend was called").end_object();
-    if (d.state == DisputeState::kPending && d.attempts > 0)
-        w.begin_object()
-            .field("state", "PENDING")
-            .field("at", sdk::format_utc_seconds(d.updated_at))
-            .field("note", std::to_string(d.attempts) + " attempt(s) failed; last: " + d.last_error)
-            .end_object();
-    if (d.state == DisputeState::kFiled)
-        w.begin_object()
-            .field("state", "FILED")
-            .field("at", sdk::format_utc_seconds(d.updated_at))
-            .field("note", "remote ticket " + d.remote_id)
-            .end_object();
-    if (d.state == DisputeState::kRejected)
-        w.begin_object()
-            .field("state", "REJECTED")
-            .field("at", sdk::format_utc_seconds(d.updated_at))
-            .field("note", d.reason)
-            .end_object();
-    if (d.remote_state)
-        w.begin_object()
-            .field("state", "REMOTE_" + std::string(sdk::to_string(*d.remote_state)))
-            .field("at", sdk::format_utc_seconds(d.updated_at))
-            .field("note", "the ticket's state as last synced from " + d.backend)
-            .end_object();
-    w.end_array();
-}
-
 ApiResponse packet(ServeContext& context, const ApiRequest& request) {
     auto found = find(context, request.params.at("key"));
     if (found.error) return *found.error;
     const auto& d = *found.record;
+    auto history = context.store.dispute_history(d.key);
+    if (!history) return api_error(503, "unavailable", history.error().message);
     std::string body;
     sdk::JsonWriter w(body);
     w.begin_object().key("dispute");
@@ -113,7 +84,7 @@ ApiResponse packet(ServeContext& context, const ApiRequest& request) {
         w.end_array().field("explanation", r.explanation).end_object();
     }
     w.key("history");
-    history(w, d);
+    write_json(w, *history);
     w.end_object();
     return api_json(200, std::move(body));
 }
