@@ -237,8 +237,28 @@ try {
   await img.waitFor();
   await page.waitForFunction((alt) => { const i = document.querySelector(`img[alt="${alt}"]`); return i && i.complete && i.naturalWidth > 0; }, 'Evidence buyer-chat-5768590292230003.png');
   check((await page.locator('main').textContent()).includes('Delivered but logistics not updated'), 'dispute path shown');
+  // The state history as the store wrote it: PENDING before the outbox was called, then FILED under its id.
+  const chat = await (await fetch(`${base}/v1/disputes/${encodeURIComponent(chatKey)}`, { headers: auth })).json();
+  check(chat.dispute.remote_id !== '', `the demo dispute has a remote id: ${JSON.stringify(chat.dispute)}`);
+  const historyRows = async (p) => p.locator('section', { has: p.getByRole('heading', { name: 'State history' }) })
+    .locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())));
+  const utcRows = [['PENDING', '2024-07-16 20:00 UTC', ''], ['FILED', '2024-07-16 20:00 UTC', chat.dispute.remote_id]];
+  const shown = await historyRows(page);
+  const viewer = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (/^(Etc\/)?(UTC|GMT)$/.test(viewer)) eq(JSON.stringify(shown), JSON.stringify(utcRows), 'dispute history rows');
+  else eq(JSON.stringify(shown.map((r) => [r[0], r[1].slice(0, 20), r[2]])), JSON.stringify(utcRows), 'dispute history rows');
   await clean(page, 'dispute');
   await shot(page, 'dispute');
+  // In a viewer's own zone the history gives the local time too.
+  const eastern = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' });
+  const east = await eastern.newPage();
+  watch(east, 'eastern');
+  await east.addInitScript((t) => sessionStorage.setItem('unstuck.token', t), TOKEN);
+  await east.goto(`${base}/#/dispute/${encodeURIComponent(chatKey)}`);
+  await east.getByTestId('dispute-key').waitFor();
+  eq(JSON.stringify(await historyRows(east)), JSON.stringify(utcRows.map(([st, at, detail]) => [st, `${at} · Tue 16 Jul, 16:00 EDT`, detail])),
+    'dispute history rows in the viewer\'s zone');
+  await eastern.close();
 
   // 4. Search by order id, tracking number and dispute key.
   const search = async (q) => {

@@ -1,5 +1,5 @@
 // Disputes: the list with filters (state, backend, order), and one dispute's packet: its path, form values,
-// evidence files (images previewed), the remote ticket and the states it went through.
+// evidence files (images previewed), the remote ticket and the states it went through as the store recorded them.
 import { get, blob, enc } from './api.js';
 import { h, put, badge, panel, table, time, orderHref, disputeHref } from './util.js';
 
@@ -84,6 +84,28 @@ function remoteLink(d) {
     !safe && d.remote_url ? h('div', { class: 'muted mono' }, d.remote_url) : null);
 }
 
+// The viewer's own time zone, for the history's local times; none when it is UTC (the time shows UTC anyway).
+function viewerZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && !/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/.test(zone) ? zone : '';
+}
+
+// The history, oldest first: each event's state, when, and its detail (the remote id, the refusal, the error).
+// Every event after FILED is the ticket's state as synced from the backend.
+function historyTable(history, backend) {
+  const zone = viewerZone();
+  let filed = false;
+  const rows = history.map((e) => {
+    const ticket = filed;
+    if (e.state === 'FILED') filed = true;
+    return h('tr', { 'data-state': e.state },
+      h('td', {}, badge(e.state), ticket ? h('span', { class: 'muted' }, ` ticket at ${backend}`) : null),
+      h('td', {}, time(e.at, zone)),
+      h('td', { class: e.state === 'FILED' ? 'mono' : null }, e.detail || ''));
+  });
+  return rows.length ? table(['State', 'At', 'Detail'], rows, { wide: true }) : h('p', {}, 'No state recorded.');
+}
+
 export async function renderDispute(target, parts, _query, current) {
   const key = parts[0] || '';
   document.title = `Dispute ${key} · unstuck`;
@@ -109,6 +131,5 @@ export async function renderDispute(target, parts, _query, current) {
       ...r.facts.map((f) => h('tr', {}, h('th', { scope: 'row' }, f.kind), h('td', { class: 'mono' }, f.value))),
       h('tr', {}, h('th', { scope: 'row' }, 'Explanation'), h('td', {}, r.explanation))])) : null,
     r ? panel('Evidence files', files.length ? h('ul', { class: 'evidence' }, files) : h('p', {}, 'No files.')) : null,
-    panel('State history', table(['State', 'At', 'Note'], packet.history.map((x) => h('tr', {},
-      h('td', {}, badge(x.state)), h('td', {}, time(x.at)), h('td', {}, x.note))))));
+    panel('State history', historyTable(packet.history, d.backend)));
 }
