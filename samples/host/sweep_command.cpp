@@ -1,21 +1,26 @@
-// `unstuck sweep --orders FILE.jsonl`: the main job. For every order: fetch its tracking through the carrier
-// plugins, decide with the policy and the disputes the store holds, record the decision, and file each
-// dispute once through the ticketing plugin its route names. Disputes left PENDING by an earlier run are
-// settled first. Exit codes: 0 every order was decided and every dispute filed; 1 something failed and stays
-// due for the next run (a carrier or backend call, the store); 2 bad input (options, config, unreadable file,
-// bad lines).
+// `unstuck sweep --orders FILE.jsonl` and `unstuck sweep --marketplace NAME`: the main job. For every order
+// (the lines of the file, and the orders each marketplace plugin's shops changed since their stored cursors):
+// fetch its tracking through the carrier plugins, decide with the policy and the disputes the store holds,
+// record the decision, file each dispute once through the ticketing plugin its route names, and send each
+// seller-shipped remedy once through the order's marketplace plugin. Disputes and remedies left PENDING by an
+// earlier run are settled first. Exit codes: 0 every order was decided and every dispute filed; 1 something
+// failed and stays due for the next run (a carrier, backend or marketplace call, the store); 2 bad input
+// (options, config, unreadable file, bad lines or bad orders).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "unstuck/core/marketplace/marketplace_sync.hpp"
 #include "unstuck/core/sweep/sweep_builder.hpp"
 #include "unstuck/core/sweep/sweep_summary_json.hpp"
 
@@ -24,6 +29,7 @@ namespace {
 
 struct SweepArgs {
     std::string orders;
+    std::vector<std::string> marketplaces;
     std::string now;
     std::string policy;
     unsigned concurrency = 0;
@@ -178,7 +184,26 @@ void print_table(const core::SweepSummary& s, const std::string& orders, const s
             << " (on stderr); what failed stays due and the next run retries it.\n";
 }
 
+// What the sweep reads, for the table's first line: the orders file and the marketplaces pulled.
+std::string source_text(const SweepArgs& args, const std::vector<std::string>& marketplaces) {
+    std::string text;
+    if (!args.orders.empty()) text = args.orders == "-" ? std::string("stdin") : args.orders;
+    for (std::size_t i = 0; i < marketplaces.size(); ++i) {
+        if (i == 0)
+            text += text.empty() ? "marketplace " : " and marketplace ";
+        else
+            text += ", ";
+        text += marketplaces[i];
+    }
+    return text;
+}
+
 int run_sweep(HostContext& context, const SweepArgs& args) {
+    if (args.orders.empty() && args.marketplaces.empty())
+        return fail(
+            "--orders or --marketplace: name the orders to sweep (a file, or a marketplace plugin to "
+            "pull)",
+            kExitBadInput);
     core::SweepRunOptions options;
     options.dry_run = args.dry_run;
     options.concurrency = args.concurrency;
@@ -188,9 +213,11 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
         options.now = *now;
     }
 
-    int fd = STDIN_FILENO;
+    int fd = -1;
     std::optional<std::uint64_t> total_bytes;
-    if (args.orders != "-") {
+    if (args.orders == "-") {
+        fd = STDIN_FILENO;
+    } else if (!args.orders.empty()) {
         fd = ::open(args.orders.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) return fail("--orders: cannot read \"" + args.orders + "\"", kExitBadInput);
         struct stat st {};
@@ -201,11 +228,27 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
     struct CloseFd {
         int fd;
         ~CloseFd() {
-            if (fd != STDIN_FILENO) ::close(fd);
+            if (fd > STDIN_FILENO) ::close(fd);
         }
     } close_fd{fd};
 
-    auto opened = core::open_sweep(context.config(), context.plugins(), std::move(options), args.policy);
+    std::vector<std::string> marketplaces;  // each once, in the order given
+    for (const auto& name : args.marketplaces)
+        if (std::find(marketplaces.begin(), marketplaces.end(), name) == marketplaces.end())
+            marketplaces.push_back(name);
+    // A marketplace pulled also applies its orders' seller-shipped remedies, as if in sweep.marketplaces.
+    core::HostConfig config = context.config();
+    for (const auto& name : marketplaces)
+        if (std::find(config.sweep.marketplaces.begin(), config.sweep.marketplaces.end(), name) ==
+            config.sweep.marketplaces.end())
+            config.sweep.marketplaces.push_back(name);
+    const unsigned concurrency = args.concurrency ? args.concurrency : config.sweep.concurrency;
+    // Checked here, so the error names the flag rather than sweep.marketplaces.
+    for (const auto& name : marketplaces)
+        if (auto plugin = context.plugins().marketplace(name); !plugin)
+            return fail("--marketplace: " + plugin.error().message, kExitBadInput);
+
+    auto opened = core::open_sweep(config, context.plugins(), std::move(options), args.policy);
     if (!opened)
         return fail(opened.error().message, opened.error().kind == core::SweepOpenError::Kind::kFailure
                                                 ? kExitFailure
@@ -214,12 +257,21 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
     const std::string store_text =
         (*opened)->store() ? (*opened)->store()->describe() : std::string("none (dry run without a store)");
 
+    // A dry run reads each shop from its configured start and stores no cursor.
+    std::vector<std::unique_ptr<core::MarketplaceSync>> pulls;
+    for (const auto& name : marketplaces) {
+        pulls.push_back(std::make_unique<core::MarketplaceSync>(
+            context.plugins(), sweep, args.dry_run ? nullptr : (*opened)->store(), name, concurrency));
+        if (auto s = pulls.back()->prepare(); !s) return fail("--marketplace: " + s.message(), kExitBadInput);
+    }
+
     core::SweepSummary settled;
     auto settle_started = std::chrono::steady_clock::now();
     sweep.settle_pending(settled);
 
     core::SweepSummary summary;
-    {
+    summary.dry_run = args.dry_run;
+    if (fd >= 0) {
         std::unique_ptr<ProgressBar> bar;
         if (ProgressBar::wanted())
             bar = std::make_unique<ProgressBar>(
@@ -230,6 +282,7 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
                 total_bytes);
         summary = sweep.run(fd);
     }
+    for (auto& pull : pulls) pull->pull(summary);
     summary.merge(settled);
     // The wall time includes settling.
     summary.seconds =
@@ -242,7 +295,7 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
     if (args.json)
         std::cout << core::sweep_summary_json(summary, store_text) << '\n';
     else
-        print_table(summary, args.orders == "-" ? std::string("stdin") : args.orders, store_text);
+        print_table(summary, source_text(args, marketplaces), store_text);
     std::cout.flush();
 
     if (summary.failed > 0 || summary.dispute_errors > 0 || summary.error_count > summary.bad_lines)
@@ -254,10 +307,16 @@ int run_sweep(HostContext& context, const SweepArgs& args) {
 
 void register_sweep_command(CLI::App& app, HostContext& context) {
     auto* cmd = app.add_subcommand(
-        "sweep", "the main job: fetch, decide, record and file, for every order; a summary table at the end");
+        "sweep",
+        "the main job: fetch, decide, record and file, for every order of a file or pulled from a "
+        "marketplace; a summary table at the end");
     auto args = std::make_shared<SweepArgs>();
-    cmd->add_option("--orders", args->orders, "order cases, one JSON document a line (- reads stdin)")
-        ->required();
+    cmd->add_option("--orders", args->orders, "order cases, one JSON document a line (- reads stdin)");
+    cmd->add_option("--marketplace", args->marketplaces,
+                    "pull the orders this marketplace plugin's shops changed since the last pull, and apply "
+                    "its seller-shipped remedies (repeatable; with or without --orders)")
+        ->expected(1)
+        ->take_all();
     cmd->add_flag("--dry-run", args->dry_run, "decide only: record nothing, file nothing");
     cmd->add_option("--concurrency", args->concurrency,
                     "orders in flight at once (default: sweep.concurrency, 8)")
