@@ -103,19 +103,19 @@ struct TikTokCodes {
 
 //! One authorized shop.
 struct TikTokShop {
-    std::string id;                     //!< shop id, e.g. `7494105515082810525`
-    std::string name;                   //!< shop name
-    std::string region;                 //!< e.g. `MY`, `GB`
-    std::string cipher;                 //!< the shop_cipher shop-scoped calls carry
+    std::string id = "";                //!< shop id, e.g. `7494105515082810525`
+    std::string name = "";              //!< shop name
+    std::string region = "";            //!< e.g. `MY`, `GB`
+    std::string cipher = "";            //!< the shop_cipher shop-scoped calls carry
     std::string code = "";              //!< the shop code (defaults to `SHOP` + id's last 6 characters)
     std::string seller_type = "LOCAL";  //!< `LOCAL` or `CROSS_BORDER`
 };
 
 //! A failure the emulator answers with instead of (or after) handling a matching request.
 struct TikTokFault {
-    std::string method;  //!< `GET` / `POST`; empty matches any
-    std::string path;    //!< exact path, query ignored, e.g. `/order/202309/orders/search`
-    int status = 500;    //!< HTTP status of the answer
+    std::string method = "";  //!< `GET` / `POST`; empty matches any
+    std::string path = "";    //!< exact path, query ignored, e.g. `/order/202309/orders/search`
+    int status = 500;         //!< HTTP status of the answer
     //! The answer's body; empty gives the envelope `{code: 36009003, message: "Internal error...", ...}`.
     std::string body = "";
     std::vector<std::pair<std::string, std::string>> headers = {};
