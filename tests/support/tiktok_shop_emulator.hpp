@@ -14,12 +14,9 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -131,11 +128,11 @@ struct TikTokFault {
 
 //! One request as the emulator received it.
 struct TikTokRequest {
-    std::string method;
-    std::string path;
-    std::vector<std::pair<std::string, std::string>> query;  //!< decoded, in the order sent
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
+    std::string method;                                        //!< e.g. `POST`
+    std::string path;                                          //!< without the query
+    std::vector<std::pair<std::string, std::string>> query;    //!< decoded, in the order sent
+    std::vector<std::pair<std::string, std::string>> headers;  //!< as received
+    std::string body;                                          //!< raw
     int status = 0;          //!< HTTP status answered (0 when the connection was dropped)
     std::int64_t code = -1;  //!< envelope code answered (-1 when the answer had none)
 
@@ -147,8 +144,8 @@ struct TikTokRequest {
 
 //! One tracking line of an order, as `GET /fulfillment/202309/orders/{id}/tracking` returns it.
 struct TikTokTrackingLine {
-    std::string description;
-    std::int64_t update_time_millis = 0;
+    std::string description;              //!< e.g. `Arrived at the sorting centre`
+    std::int64_t update_time_millis = 0;  //!< Unix milliseconds
 };
 
 //! A proof-of-delivery file uploaded through `/fulfillment/202309/images/upload` or `/files/upload`.
@@ -156,27 +153,27 @@ struct TikTokUpload {
     std::string kind;          //!< `IMG` (images/upload) or `PDF` (files/upload)
     std::string name;          //!< the `name` part (files) or the `data` part's file name (images)
     std::string content_type;  //!< the `data` part's Content-Type
-    std::string bytes;
-    std::string url;  //!< the URL answered, to be sent as `file_url`
-    int width = 0;    //!< images: from the PNG/JPEG header
-    int height = 0;
+    std::string bytes;         //!< the `data` part's bytes
+    std::string url;           //!< the URL answered, to be sent as `file_url`
+    int width = 0;             //!< images: from the PNG/JPEG header (0 when it has none)
+    int height = 0;            //!< images: from the PNG/JPEG header (0 when it has none)
 };
 
 //! One package of a `/fulfillment/202309/packages/deliver` call, as received, and what became of it.
 struct TikTokDelivery {
-    std::string package_id;
-    std::string delivery_type;  //!< `DELIVERY_SUCCESS`, `DELIVERY_FAILED`, `UPDATE_POD`
-    std::string fail_delivery_reason;
-    std::string file_type;  //!< `IMG` / `PDF` / empty
-    std::string file_url;
-    bool accepted = false;        //!< false: it came back in `data.errors[]`
-    std::int64_t error_code = 0;  //!< the `data.errors[].code` when refused
-    std::string error_message;
+    std::string package_id;            //!< `id`
+    std::string delivery_type;         //!< `DELIVERY_SUCCESS`, `DELIVERY_FAILED`, `UPDATE_POD` (as sent)
+    std::string fail_delivery_reason;  //!< as sent, e.g. `PACKAGE_LOST`
+    std::string file_type;             //!< `IMG` / `PDF` / empty
+    std::string file_url;              //!< as sent
+    bool accepted = false;             //!< false: it came back in `data.errors[]`
+    std::int64_t error_code = 0;       //!< the `data.errors[].code` when refused
+    std::string error_message;         //!< the `data.errors[].message` when refused
 };
 
 //! A webhook body and the `Authorization` header value that signs it.
 struct TikTokSignedWebhook {
-    std::string body;
+    std::string body;           //!< `{"type", "tts_notification_id", "shop_id", "timestamp", "data"}`
     std::string authorization;  //!< hex HMAC-SHA256(app_secret, app_key + body)
 };
 
@@ -250,8 +247,11 @@ class TikTokShopEmulator {
     std::string base_url() const { return server_.base_url(); }
     //! The auth host's URL (the same server as base_url()).
     std::string auth_url() const { return server_.base_url(); }
+    //! The loopback server underneath (its own request log, port).
     LoopbackServer& server() { return server_; }
+    //! The app key calls must carry.
     const std::string& app_key() const { return app_key_; }
+    //! The app secret signatures are keyed with.
     const std::string& app_secret() const { return app_secret_; }
 
     // --- The clock (Unix seconds) every check and every issued expiry uses. ---
@@ -325,6 +325,7 @@ class TikTokShopEmulator {
     std::size_t delivery_count(const std::string& package_id) const;
     //! Accepted uploads, in arrival order.
     std::vector<TikTokUpload> uploads() const;
+    //! How many uploads were accepted.
     std::size_t upload_count() const;
 
     // --- Webhooks. ---
