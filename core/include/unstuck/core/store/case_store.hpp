@@ -143,8 +143,8 @@ struct DisputeRecord {
 
 //! One state a dispute went through (CaseStore::dispute_history), written with the change itself.
 struct DisputeEvent {
-    //! `PENDING` (written before the backend was called), `RETRY` (an attempt failed), `FILED`, `REJECTED`,
-    //! or, after `FILED`, the ticket's state as synced from the backend (`OPEN`, `PENDING`, `SOLVED`, `CLOSED`).
+    //! `PENDING` (written before the backend was called), `RETRY` (an attempt failed), `FILED`,
+    //! `REJECTED`, or after `FILED` the ticket's synced state (`OPEN`, `PENDING`, `SOLVED`, `CLOSED`).
     std::string state;
     std::string detail;  //!< FILED: the remote id; REJECTED: the reason; RETRY: the error; else empty
     sdk::Timestamp at{};
