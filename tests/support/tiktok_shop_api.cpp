@@ -529,6 +529,24 @@ TikTokAnswer TikTokShopState::upload(bool image, const std::string& content_type
     return ok(data);
 }
 
+void TikTokShopState::delivered(const TikTokShop& shop, const std::string& package_id) {
+    package_status[package_id] = "COMPLETED";
+    for (auto& [key, o] : orders) {
+        if (key.first != shop.id ||
+            std::find(o.packages.begin(), o.packages.end(), package_id) == o.packages.end())
+            continue;
+        bool all = std::all_of(o.packages.begin(), o.packages.end(),
+                               [&](const auto& p) { return status_of_package(p) == "COMPLETED"; });
+        if (!all) continue;
+        // The whole order is delivered: its status and times move as TikTok's do.
+        o.status = "DELIVERED";
+        o.update_time = now();
+        o.json->set("status", "DELIVERED");
+        o.json->set("update_time", now());
+        o.json->set("delivery_time", now());
+    }
+}
+
 TikTokAnswer TikTokShopState::deliver(const TikTokShop& shop, const std::string& body) {
     auto request = parse_object(body);
     Array::Ptr packages = request ? request->getArray("packages") : nullptr;
@@ -579,12 +597,19 @@ TikTokAnswer TikTokShopState::deliver(const TikTokShop& shop, const std::string&
             refuse(TikTokCodes::package_already_delivered, *status == "COMPLETED"
                                                                ? "The package has already been delivered."
                                                                : "The package has been cancelled.");
+        } else if (!pod && *status != "FULFILLING") {
+            refuse(TikTokCodes::package_status_not_allowed,
+                   "The package is not in transit: its status is " + *status + ".");
+        } else if (pod && *status != "COMPLETED") {
+            refuse(TikTokCodes::package_status_not_allowed,
+                   "The proof of delivery can only be updated for a delivered package; its status is " +
+                       *status + ".");
         } else if (failure != delivery_failures.end() && failure->second.times > 0) {
             --failure->second.times;
             refuse(failure->second.code, failure->second.message);
         } else {
             d.accepted = true;
-            if (success) package_status[d.package_id] = "COMPLETED";
+            if (success) delivered(shop, d.package_id);
         }
         if (!d.accepted) {
             Object::Ptr e = new Object;

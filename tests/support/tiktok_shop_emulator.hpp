@@ -91,6 +91,9 @@ struct TikTokCodes {
     //! Emulator's choice, per package in `data.errors[]`: DELIVERY_SUCCESS or DELIVERY_FAILED for a package
     //! already COMPLETED ("The package has already been delivered.") or CANCELLED.
     static constexpr std::int64_t package_already_delivered = 21001016;
+    //! Emulator's choice, per package in `data.errors[]`: DELIVERY_SUCCESS or DELIVERY_FAILED for a package
+    //! that is not in transit (TO_FULFILL, PROCESSING), or UPDATE_POD for one that is not delivered yet.
+    static constexpr std::int64_t package_status_not_allowed = 21001017;
     //! Emulator's choice, HTTP 200: an upload refused for its content (no `data` part, not a JPG/PNG or PDF,
     //! image size outside 100..20000 px, `name` missing or without `.pdf`).
     static constexpr std::int64_t invalid_upload = 21001006;
@@ -223,9 +226,13 @@ std::string tiktok_sign(const std::string& app_secret, const std::string& path,
 //! DELIVERY_FAILED without fail_delivery_reason, a DELIVERY_SUCCESS or UPDATE_POD without a file_type of IMG
 //! or PDF and a file_url this emulator issued for that type (21001002); a DELIVERY_SUCCESS or DELIVERY_FAILED
 //! for a package already COMPLETED or CANCELLED (21001016: a second deliver of a delivered package is refused
-//! for that package, so a client that lost the first answer must look at the package's status; UPDATE_POD on
-//! a COMPLETED package is accepted); a package `fail_delivery()` names. An accepted DELIVERY_SUCCESS moves
-//! the package to COMPLETED. Every package of every call is recorded (`deliveries()`).
+//! for that package, so a client that lost the first answer must look at the package's status); a
+//! DELIVERY_SUCCESS or DELIVERY_FAILED for a package not in transit (TO_FULFILL, PROCESSING), or an
+//! UPDATE_POD for one not COMPLETED (21001017: the API updates the status "from in transit"); a package
+//! `fail_delivery()` names. An accepted DELIVERY_SUCCESS moves the package to COMPLETED, and once every
+//! package of its order is COMPLETED the stored order gets `status` DELIVERED and `update_time` and
+//! `delivery_time` now (so the next search lists it again). Every package of every call is recorded
+//! (`deliveries()`).
 //!
 //! Uploads (multipart/form-data, not signed): `images/upload` takes part `data` (Content-Type image/jpeg or
 //! image/png with matching magic bytes, at most 5 MB; when the PNG/JPEG header gives the size, 100..20000 px

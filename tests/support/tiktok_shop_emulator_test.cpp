@@ -646,6 +646,41 @@ TEST_F(TikTokShopEmulatorTest, DeliverSucceedsPartlyAndASecondDeliverOfADelivere
     EXPECT_EQ(all[1].error_code, 21001999);
 }
 
+TEST_F(TikTokShopEmulatorTest, OnlyAPackageInTransitIsDeliveredAndTheOrderFollowsOnceAllItsPackagesAre) {
+    tts.put_order("7001", R"({"id":"6101","status":"IN_TRANSIT","update_time":)" +
+                              std::to_string(clock_s - 500) +
+                              R"(,"packages":[{"id":"PKG-X"},{"id":"PKG-Y"}]})");
+    tts.put_order("7001", order("6102", clock_s - 500, "AWAITING_SHIPMENT", "PKG-WAITING"));
+    auto url = upload_image();
+    auto pkg = [&](const std::string& id, const std::string& type = "DELIVERY_SUCCESS") {
+        return R"({"id":")" + id + R"(","delivery_type":")" + type + R"(","file_type":"IMG","file_url":")" +
+               url + R"("})";
+    };
+
+    auto reply = deliver("[" + pkg("PKG-WAITING") + "," + pkg("PKG-X", "UPDATE_POD") + "]");
+    auto errors = reply.data()->getArray("errors");
+    ASSERT_EQ(errors->size(), 2u) << reply.raw;
+    EXPECT_EQ(errors->getObject(0)->getValue<std::int64_t>("code"), TikTokCodes::package_status_not_allowed);
+    EXPECT_NE(errors->getObject(0)->getValue<std::string>("message").find("TO_FULFILL"), std::string::npos);
+    EXPECT_EQ(errors->getObject(1)->getValue<std::int64_t>("code"), TikTokCodes::package_status_not_allowed);
+    EXPECT_EQ(tts.package_status("PKG-WAITING"), "TO_FULFILL");
+
+    ASSERT_EQ(deliver("[" + pkg("PKG-X") + "]").data()->getArray("errors")->size(), 0u);
+    Poco::JSON::Parser parser;
+    auto stored = parser.parse(*tts.order_json("7001", "6101")).extract<Object::Ptr>();
+    EXPECT_EQ(stored->getValue<std::string>("status"), "IN_TRANSIT");
+
+    tts.advance(60);
+    ASSERT_EQ(deliver("[" + pkg("PKG-Y") + "]").data()->getArray("errors")->size(), 0u);
+    stored = parser.parse(*tts.order_json("7001", "6101")).extract<Object::Ptr>();
+    EXPECT_EQ(stored->getValue<std::string>("status"), "DELIVERED");
+    EXPECT_EQ(stored->getValue<std::int64_t>("update_time"), clock_s + 60);
+    EXPECT_EQ(stored->getValue<std::int64_t>("delivery_time"), clock_s + 60);
+    auto again = search({{"page_size", "10"}}, R"({"update_time_ge":)" + std::to_string(clock_s + 60) + "}");
+    ASSERT_EQ(again.data()->getArray("orders")->size(), 1u) << again.raw;
+    EXPECT_EQ(again.data()->getArray("orders")->getObject(0)->getValue<std::string>("id"), "6101");
+}
+
 TEST_F(TikTokShopEmulatorTest, ThrottlingAnswers429WithRetryAfterThenLetsCallsThrough) {
     tts.throttle(2, 7);
     const std::string shops = "/authorization/202309/shops";

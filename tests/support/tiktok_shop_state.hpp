@@ -96,6 +96,9 @@ struct TikTokShopState {
     TikTokAnswer package_detail(const TikTokShop& shop, const std::string& package_id) const;
     TikTokAnswer upload(bool image, const std::string& content_type, const std::string& body);
     TikTokAnswer deliver(const TikTokShop& shop, const std::string& body);
+    //! An accepted DELIVERY_SUCCESS: the package is COMPLETED, and its order DELIVERED once all its packages
+    //! are.
+    void delivered(const TikTokShop& shop, const std::string& package_id);
     std::string request_id();
 };
 
