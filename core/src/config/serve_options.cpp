@@ -255,7 +255,7 @@ Result<ServeOptions> ServeOptions::from_json(const Poco::JSON::Object::Ptr& serv
     if (!scheduler) return std::move(scheduler).error();
     if (*scheduler) {
         JsonFields s(**scheduler, "serve.scheduler");
-        if (auto st = s.only({"enabled", "batch", "idle_poll_ms", "concurrency"}); !st)
+        if (auto st = s.only({"enabled", "batch", "idle_poll_ms", "concurrency", "pull_every_s"}); !st)
             return Error{st.message()};
         auto enabled = s.boolean("enabled", options.scheduler.enabled);
         if (!enabled) return std::move(enabled).error();
@@ -269,6 +269,9 @@ Result<ServeOptions> ServeOptions::from_json(const Poco::JSON::Object::Ptr& serv
         auto concurrency = bounded(s, "concurrency", options.scheduler.concurrency, 0, 1024);
         if (!concurrency) return std::move(concurrency).error();
         options.scheduler.concurrency = *concurrency;
+        auto pull_every = bounded(s, "pull_every_s", options.scheduler.pull_every_s, 0, 86400);
+        if (!pull_every) return std::move(pull_every).error();
+        options.scheduler.pull_every_s = *pull_every;
     }
     return options;
 }

@@ -65,6 +65,19 @@ struct Metrics::Impl {
     prometheus::Family<prometheus::Counter>& sweep_orders =
         build(prometheus::BuildCounter(), "counter", "unstuck_sweep_orders_total",
               "Orders swept, by outcome (decided, skipped, failed, bad)");
+    prometheus::Family<prometheus::Counter>& marketplace_pulls =
+        build(prometheus::BuildCounter(), "counter", "unstuck_marketplace_pulls_total",
+              "Scheduled pulls of a marketplace plugin's changed orders, by plugin");
+    prometheus::Family<prometheus::Counter>& marketplace_orders =
+        build(prometheus::BuildCounter(), "counter", "unstuck_marketplace_orders_pulled_total",
+              "Orders read from marketplace plugins by pulls and pushes, by plugin");
+    prometheus::Family<prometheus::Counter>& marketplace_errors =
+        build(prometheus::BuildCounter(), "counter", "unstuck_marketplace_pull_errors_total",
+              "Marketplace pages or orders that could not be read, by plugin");
+    prometheus::Family<prometheus::Counter>& remedies =
+        build(prometheus::BuildCounter(), "counter", "unstuck_remedies_total",
+              "Seller-shipped remedies (delivery status with proof of delivery), by outcome (applied, "
+              "already_applied, pending, rejected, without_proof, error)");
     prometheus::Gauge& due_gauge = due_orders.Add({});
 };
 
@@ -104,6 +117,21 @@ void Metrics::sweep_orders(std::string_view outcome, std::uint64_t count) {
     impl_->sweep_orders.Add({{"outcome", text(outcome)}}).Increment(static_cast<double>(count));
 }
 
+void Metrics::marketplace_pull(std::string_view plugin) {
+    impl_->marketplace_pulls.Add({{"plugin", text(plugin)}}).Increment();
+}
+
+void Metrics::marketplace_orders(std::string_view plugin, std::uint64_t pulled, std::uint64_t errors) {
+    // Both series exist from the first call, so a rate over them starts at zero.
+    impl_->marketplace_orders.Add({{"plugin", text(plugin)}}).Increment(static_cast<double>(pulled));
+    impl_->marketplace_errors.Add({{"plugin", text(plugin)}}).Increment(static_cast<double>(errors));
+}
+
+void Metrics::remedy(std::string_view outcome, std::uint64_t count) {
+    if (count == 0) return;
+    impl_->remedies.Add({{"outcome", text(outcome)}}).Increment(static_cast<double>(count));
+}
+
 void Metrics::count(const SweepSummary& part) {
     sweep_orders("decided", part.decided);
     sweep_orders("skipped", part.skipped);
@@ -111,6 +139,13 @@ void Metrics::count(const SweepSummary& part) {
     sweep_orders("bad", part.bad_lines);
     for (const auto& [backend_outcome, n] : part.disputes_by_backend)
         dispute_filed(backend_outcome.first, backend_outcome.second, n);
+    // Those of earlier runs settled first count under what became of them.
+    remedy("applied", part.remedies_applied + part.settled_remedies.refiled + part.settled_remedies.found);
+    remedy("already_applied", part.remedies_already);
+    remedy("pending", part.remedies_pending + part.settled_remedies.still_pending);
+    remedy("rejected", part.remedies_rejected + part.settled_remedies.rejected);
+    remedy("without_proof", part.remedies_without_proof);
+    remedy("error", part.remedy_errors);
 }
 
 std::string Metrics::serialize() const {

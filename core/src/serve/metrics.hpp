@@ -36,8 +36,18 @@ class Metrics {
     //! `unstuck_sweep_orders_total{outcome}` by `count`; outcome `decided`, `skipped`, `failed` or `bad`.
     void sweep_orders(std::string_view outcome, std::uint64_t count = 1);
 
-    //! A sweep step's orders by outcome and disputes by backend and outcome (not its decisions: those are
-    //! counted one by one with order_decided).
+    //! `unstuck_marketplace_pulls_total{plugin}`: one scheduled pull of a marketplace plugin's shops.
+    void marketplace_pull(std::string_view plugin);
+    //! `unstuck_marketplace_orders_pulled_total{plugin}` by `pulled` and
+    //! `unstuck_marketplace_pull_errors_total{plugin}` by `errors`: orders read from a marketplace plugin (by
+    //! pulls and by pushes), and pages or orders it could not give.
+    void marketplace_orders(std::string_view plugin, std::uint64_t pulled, std::uint64_t errors);
+    //! `unstuck_remedies_total{outcome}` by `count`; outcome `applied`, `already_applied`, `pending`,
+    //! `rejected`, `without_proof` or `error`.
+    void remedy(std::string_view outcome, std::uint64_t count = 1);
+
+    //! A sweep step's orders by outcome, disputes by backend and outcome and remedies by outcome (not its
+    //! decisions: those are counted one by one with order_decided).
     void count(const SweepSummary& part);
 
     //! Every family in the Prometheus text format.

@@ -31,7 +31,22 @@ std::chrono::seconds store_lease(const ServeContext& c) {
 
 }  // namespace
 
-Scheduler::Scheduler(ServeContext& context) : context_(context) {}
+Scheduler::Scheduler(ServeContext& context) : context_(context) {
+    Metrics& metrics = context_.metrics;
+    for (const auto& name : context_.config.sweep.marketplaces) {
+        auto sync = std::make_unique<MarketplaceSync>(context_.plugins, context_.sweep, &context_.store, name,
+                                                      pool_size(context_));
+        if (auto s = sync->prepare(); !s) {
+            log()->error("pulls of {}: {}", name, s.message());
+            continue;
+        }
+        sync->stop_when(&stopping_);
+        sync->on_decided([&metrics](std::string_view action, std::string_view rule) {
+            metrics.order_decided(action, rule);
+        });
+        markets_.push_back(std::move(sync));
+    }
+}
 
 Scheduler::~Scheduler() {
     stop();
@@ -41,6 +56,8 @@ void Scheduler::start() {
     if (!context_.options.scheduler.enabled || thread_.joinable()) return;
     stopping_ = false;
     thread_ = std::thread([this] { loop(); });
+    if (context_.options.scheduler.pull_every_s > 0 && !markets_.empty())
+        pull_thread_ = std::thread([this] { pull_loop(); });
 }
 
 void Scheduler::stop() {
@@ -50,7 +67,9 @@ void Scheduler::stop() {
         woken_ = true;
     }
     wakeup_.notify_all();
+    pull_wakeup_.notify_all();
     if (thread_.joinable()) thread_.join();
+    if (pull_thread_.joinable()) pull_thread_.join();
 }
 
 void Scheduler::wake() {
@@ -188,6 +207,47 @@ std::optional<std::chrono::milliseconds> Scheduler::sleep_time() {
     if (!*next) return idle;
     auto wait = std::chrono::ceil<Millis>(**next - at);
     return std::clamp(wait, Millis{0}, idle);
+}
+
+SweepSummary Scheduler::pull_marketplaces() {
+    SweepSummary total;
+    for (auto& sync : markets_) {
+        if (stopping_.load()) break;
+        const auto started = std::chrono::steady_clock::now();
+        SweepSummary part;
+        sync->pull(part, context_.clock());
+        context_.metrics.marketplace_pull(sync->plugin());
+        context_.metrics.marketplace_orders(sync->plugin(), part.pulled, part.pull_errors);
+        context_.metrics.count(part);
+        {
+            std::lock_guard lock(mutex_);
+            ++stats_.pulls;
+        }
+        log()->info(
+            "pulled {}: {} order(s) read in {:.1f} s, {} decided, {} failed, {} bad; {} dispute(s) filed, {} "
+            "remedy(ies) applied; {} page(s) or order(s) could not be read",
+            sync->plugin(), part.pulled,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), part.decided,
+            part.failed, part.bad_lines, part.filed, part.remedies_applied, part.pull_errors);
+        for (const auto& e : part.errors) log()->warn("pull: {}", e);
+        if (part.error_count > part.errors.size())
+            log()->warn("pull of {}: {} more errors", sync->plugin(), part.error_count - part.errors.size());
+        total.merge(part);
+    }
+    return total;
+}
+
+void Scheduler::pull_loop() {
+    const std::chrono::seconds every{context_.options.scheduler.pull_every_s};
+    while (!stopping_.load()) {
+        try {
+            pull_marketplaces();
+        } catch (const std::exception& e) {
+            log()->error("a marketplace pull failed: {}", e.what());
+        }
+        std::unique_lock lock(mutex_);
+        pull_wakeup_.wait_for(lock, every, [this] { return stopping_.load(); });
+    }
 }
 
 void Scheduler::settle() {

@@ -2,20 +2,24 @@
 // Private: the scheduler of `unstuck serve`: each order is looked at again at its `next_check_at`. A loop
 // claims the due orders in batches, re-checks the stored order cases through the sweep's batch step at the
 // service clock on a bounded pool (each thread a slice, its decisions recorded in one transaction), and
-// sleeps until the earliest next check, `idle_poll_ms` or a wake-up.
+// sleeps until the earliest next check, `idle_poll_ms` or a wake-up. Beside it, a second thread pulls each
+// `sweep.marketplaces` plugin's changed orders every `serve.scheduler.pull_every_s`, at the service clock.
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "serve/serve_context.hpp"
+#include "unstuck/core/marketplace/marketplace_sync.hpp"
 #include "unstuck/core/sweep/sweep_summary.hpp"
 #include "unstuck/sdk/time.hpp"
 
@@ -34,6 +38,7 @@ struct SchedulerPass {
 struct SchedulerStats {
     std::uint64_t passes = 0;        // passes that claimed (or tried to claim)
     std::uint64_t rechecked = 0;     // orders run through the sweep's step
+    std::uint64_t pulls = 0;         // pulls of the marketplace plugins (each plugin's counts once)
     std::uint64_t store_errors = 0;  // store calls of the loop that failed (each logged, then retried)
     std::string last_error;          // the last of them
 };
@@ -55,7 +60,8 @@ class Scheduler {
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
-    // Starts the loop on its own thread (nothing when `serve.scheduler.enabled` is false, or started).
+    // Starts the loop on its own thread, and the marketplace pulls on another when `pull_every_s` is not 0
+    // and `sweep.marketplaces` names plugins (nothing when `serve.scheduler.enabled` is false, or started).
     void start();
     // Stops the loop: the orders being re-checked are finished, the rest of the batch is released; returns
     // when the loop has ended.
@@ -67,6 +73,10 @@ class Scheduler {
     // pool, each thread a slice of at most kSlice, and puts off those still due after (see kRetryDelay). For
     // tests and `POST /v1/sweeps`.
     SchedulerPass run_once();
+    // Pulls each `sweep.marketplaces` plugin's changed orders once at the service clock, one plugin after
+    // the other, and counts them in the metrics; the counts of every plugin. For tests.
+    SweepSummary pull_marketplaces();
+
     // How long the loop would sleep now: until the earliest next check of an order no host holds, at most
     // `idle_poll_ms`; none when the store could not say (the loop sleeps `idle_poll_ms`).
     std::optional<std::chrono::milliseconds> sleep_time();
@@ -78,6 +88,7 @@ class Scheduler {
 
   private:
     void loop();
+    void pull_loop();
     void settle();
     void note_store_error(const std::string& message);
     // Re-checks a slice of the claimed batch as one sweep batch; marks in `started` those taken.
@@ -85,9 +96,12 @@ class Scheduler {
 
     ServeContext& context_;
     std::thread thread_;
+    std::thread pull_thread_;
     std::atomic<bool> stopping_{false};
     mutable std::mutex mutex_;
     std::condition_variable wakeup_;
+    std::condition_variable pull_wakeup_;                    // the pull thread's sleep, ended by stop()
+    std::vector<std::unique_ptr<MarketplaceSync>> markets_;  // one per `sweep.marketplaces` plugin
     bool woken_ = false;
     SchedulerStats stats_;
     std::uint64_t due_ = 0;  // the gauge: due orders as last counted, less those re-checked since

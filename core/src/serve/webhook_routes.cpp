@@ -1,5 +1,7 @@
 // `POST /v1/webhooks/{plugin}`: a carrier's push, verified by its plugin, guarded against replays, merged
-// into the stored tracking of every order holding the numbers, which are re-decided at once.
+// into the stored tracking of every order holding the numbers, which are re-decided at once; or a
+// marketplace's push (a plugin of `sweep.marketplaces`), verified by its plugin, guarded the same way, each
+// order it names read again from the marketplace and re-decided at once.
 #include <map>
 #include <memory>
 #include <mutex>
@@ -9,6 +11,7 @@
 #include "serve/replay_guard.hpp"
 #include "serve/routes.hpp"
 #include "serve/webhook_routes.hpp"
+#include "unstuck/core/marketplace/marketplace_sync.hpp"
 #include "unstuck/core/policy/order_reader.hpp"
 #include "unstuck/core/runtime/logging.hpp"
 #include "unstuck/sdk/json_writer.hpp"
@@ -34,14 +37,32 @@ struct PushOutcome {
 class WebhookEndpoint {
   public:
     explicit WebhookEndpoint(ServeContext& context)
-        : context_(context), guard_(std::chrono::seconds(context.options.webhooks.window_s)) {}
+        : context_(context), guard_(std::chrono::seconds(context.options.webhooks.window_s)) {
+        Metrics& metrics = context_.metrics;
+        for (const auto& name : context_.config.sweep.marketplaces) {
+            auto sync =
+                std::make_unique<MarketplaceSync>(context_.plugins, context_.sweep, &context_.store, name);
+            if (auto s = sync->prepare(); !s) {
+                log()->error("webhook {}: {}", name, s.message());
+                continue;
+            }
+            sync->on_decided([&metrics](std::string_view action, std::string_view rule) {
+                metrics.order_decided(action, rule);
+            });
+            markets_.emplace(name, std::move(sync));
+        }
+    }
 
     ApiResponse handle(const ApiRequest& request) {
         const std::string& plugin = request.params.at("plugin");
+        if (auto market = markets_.find(plugin); market != markets_.end())
+            return handle_marketplace(plugin, *market->second, request);
         auto receiver = context_.plugins.webhook_receiver(plugin);
         if (!receiver) {
             log()->debug("webhook {}: {}", plugin, receiver.error().message);
-            return api_error(404, "not_found", "no carrier plugin \"" + plugin + "\" receives webhooks");
+            return api_error(404, "not_found",
+                             "no carrier plugin or marketplace plugin of sweep.marketplaces \"" + plugin +
+                                 "\" receives webhooks");
         }
         const sdk::Timestamp now = context_.clock();
         const std::string target = target_of(request);
@@ -106,10 +127,82 @@ class WebhookEndpoint {
     }
 
   private:
+    // A marketplace's push: verified by the plugin, refused or acknowledged as a carrier's push is, then each
+    // order it names read from the marketplace and re-decided at once. An order that could not be read or
+    // decided is left to the next pull (its change moved it past the stored cursor), so the push is still
+    // acknowledged.
+    ApiResponse handle_marketplace(const std::string& plugin, MarketplaceSync& sync,
+                                   const ApiRequest& request) {
+        auto market = context_.plugins.marketplace(plugin);
+        if (!market) {
+            log()->error("webhook {}: {}", plugin, market.error().message);
+            return api_error(503, "unavailable", "the marketplace plugin is not available; retry later");
+        }
+        const sdk::Timestamp now = context_.clock();
+        sdk::WebhookRequest push_request;
+        push_request.method = request.method;
+        push_request.target = target_of(request);
+        push_request.headers = request.headers;
+        push_request.body = request.body;
+        push_request.received_at = now;
+        sdk::MarketplacePushResult result = (*market)->receive(push_request);
+        switch (result.kind) {
+            case sdk::WebhookResult::Kind::kUnsigned:
+                return refuse(plugin, 401, "unsigned", "unsigned", result.message, "the push is not signed");
+            case sdk::WebhookResult::Kind::kBadSignature:
+                return refuse(plugin, 401, "bad_signature", "bad_signature", result.message,
+                              "the push's signature does not verify");
+            case sdk::WebhookResult::Kind::kMalformed:
+                return refuse(plugin, 400, "bad_request", "malformed", result.message,
+                              "the push is not a document the plugin reads");
+            case sdk::WebhookResult::Kind::kAccepted:
+                break;
+        }
+        sdk::MarketplacePush& push = result.push;
+        for (std::size_t i = 0; i < push.orders.size(); ++i)
+            if (push.orders[i].order_id.empty())
+                return refuse(plugin, 400, "bad_request", "malformed",
+                              "orders[" + std::to_string(i) + "]: no order id", "");
+
+        const std::string key = ReplayGuard::key_of(plugin, push.delivery_id, request.body);
+        switch (guard_.check(push.signed_at, key, now)) {
+            case ReplayGuard::Verdict::kOutsideWindow:
+                return refuse(plugin, 409, "replayed", "replayed",
+                              "signed outside the replay window of " +
+                                  std::to_string(context_.options.webhooks.window_s) + " s",
+                              "");
+            case ReplayGuard::Verdict::kSeen:
+                context_.metrics.webhook(plugin, "duplicate");
+                log()->info("webhook {}: a delivery received before, acknowledged again", plugin);
+                return reply(push.reply_body, PushOutcome{}, true);
+            case ReplayGuard::Verdict::kFresh:
+                break;
+        }
+
+        PushOutcome outcome;
+        outcome.accepted = push.orders.size();
+        SweepSummary part;
+        for (const auto& change : push.orders) {
+            const std::uint64_t decided = part.decided;
+            sync.refresh(change.shop_id, change.order_id, part, now);
+            outcome.orders += part.decided - decided;
+        }
+        context_.metrics.marketplace_orders(plugin, part.pulled, part.pull_errors);
+        context_.metrics.count(part);
+        for (const auto& e : part.errors) log()->warn("webhook {}: {}", plugin, e);
+        context_.metrics.webhook(plugin, "accepted");
+        log()->info("webhook {}: accepted {} changed order(s), {} re-decided", plugin, outcome.accepted,
+                    outcome.orders);
+        return reply(push.reply_body, outcome, false);
+    }
+
     // 200 with the plugin's reply body, else `{"accepted":N,"orders":M}` (and `"duplicate":true` for a
     // delivery received before).
     static ApiResponse reply(const sdk::WebhookPush& push, const PushOutcome& outcome, bool duplicate) {
-        if (!push.reply_body.empty()) return api_json(200, push.reply_body);
+        return reply(push.reply_body, outcome, duplicate);
+    }
+    static ApiResponse reply(const std::string& reply_body, const PushOutcome& outcome, bool duplicate) {
+        if (!reply_body.empty()) return api_json(200, reply_body);
         std::string body;
         sdk::JsonWriter w(body);
         w.begin_object();
@@ -245,13 +338,15 @@ class WebhookEndpoint {
     ServeContext& context_;
     ReplayGuard guard_;
     std::mutex merge_mutex_;
+    std::map<std::string, std::unique_ptr<MarketplaceSync>, std::less<>> markets_;  // by plugin name
 };
 
 }  // namespace
 
 void count_oversized_webhook(ServeContext& context, const std::string& plugin) {
     const LoadedPlugin* loaded = context.plugins.loader().find(plugin);
-    if (loaded && loaded->manifest.kind == "carrier") context.metrics.webhook(plugin, "too_large");
+    if (loaded && (loaded->manifest.kind == "carrier" || loaded->manifest.kind == "marketplace"))
+        context.metrics.webhook(plugin, "too_large");
 }
 
 void add_webhook_routes(ApiRouter& router, ServeContext& context) {

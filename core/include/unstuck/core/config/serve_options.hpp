@@ -50,6 +50,7 @@ struct ServeSchedulerOptions {
     unsigned batch = 256;          //!< orders claimed at once
     unsigned idle_poll_ms = 1000;  //!< longest sleep between looks at the store
     unsigned concurrency = 0;      //!< orders in flight at once; 0: `sweep.concurrency`
+    unsigned pull_every_s = 300;   //!< pull each `sweep.marketplaces` plugin this often; 0: never
 };
 
 //! The `serve` section, with its defaults.

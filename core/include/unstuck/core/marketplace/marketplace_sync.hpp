@@ -2,6 +2,7 @@
 //! Pulls a marketplace plugin's changed orders into a sweep, shop by shop, from the cursors the store keeps,
 //! and reads one order again when a push says it changed.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,11 @@ class MarketplaceSync {
     //! The plugin's name, which is the `marketplace` of the orders it gives.
     const std::string& plugin() const noexcept { return plugin_; }
 
+    //! Told of each order a pull or refresh decided: its action and rule (for metrics); set before pulling.
+    void on_decided(Sweep::DecidedHook hook) { on_decided_ = std::move(hook); }
+    //! Once `*stop` is set, pull() reads no further page (the pages read keep their cursors); null: never.
+    void stop_when(const std::atomic<bool>* stop) noexcept { stop_ = stop; }
+
     //! Every shop's orders changed since its stored cursor, each swept like an input line; a page's
     //! cursor is stored only once every order of it is recorded (a bad order, reported, does not hold it;
     //! an order that failed for a carrier or store reason does: the next pull reads that page again).
@@ -51,6 +57,8 @@ class MarketplaceSync {
     struct Impl;
     std::string plugin_;
     std::unique_ptr<Impl> impl_;
+    const std::atomic<bool>* stop_ = nullptr;
+    Sweep::DecidedHook on_decided_;
 };
 
 }  // namespace unstuck::core
