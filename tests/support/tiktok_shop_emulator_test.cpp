@@ -12,11 +12,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/tiktok_shop_emulator.hpp"
@@ -731,6 +733,22 @@ TEST_F(TikTokShopEmulatorTest, FaultsAnswerInsteadOfOrAfterHandling) {
     auto slow = send({.path = "/authorization/202309/shops"});
     EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
     EXPECT_EQ(slow.code(), TikTokCodes::internal_error);
+}
+
+TEST_F(TikTokShopEmulatorTest, ServesCallsFromSeveralThreadsWhileTheTestChangesOrders) {
+    std::atomic<int> answered{0};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 4; ++t) {
+        callers.emplace_back([&] {
+            for (int i = 0; i < 10; ++i)
+                if (search({{"page_size", "50"}}, "{}").code() == 0) ++answered;
+        });
+    }
+    for (int i = 0; i < 40; ++i) tts.put_order("7001", order("80" + std::to_string(i), clock_s - i));
+    for (auto& c : callers) c.join();
+    EXPECT_EQ(answered.load(), 40);
+    EXPECT_EQ(search({{"page_size", "50"}}, "{}").data()->getValue<std::int64_t>("total_count"), 40);
+    EXPECT_EQ(tts.request_count("/order/202309/orders/search"), 41u);
 }
 
 TEST_F(TikTokShopEmulatorTest, SignedWebhooksVerifyWithTheAppKeyAndSecret) {
