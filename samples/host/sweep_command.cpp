@@ -160,6 +160,9 @@ void print_table(const core::SweepSummary& s, const std::string& orders, const s
     disputes.emplace_back("pending", grouped(s.pending + s.settled.still_pending));
     disputes.emplace_back("rejected", grouped(s.rejected + s.settled.rejected));
     disputes.emplace_back("could not be started", grouped(s.dispute_errors));
+    if (s.tickets_followed > 0)
+        disputes.emplace_back("tickets followed (state changed)",
+                              grouped(s.tickets_followed) + " (" + grouped(s.ticket_changes) + ")");
     print_section(out, "DISPUTES", disputes);
     out << '\n';
     print_remedies_and_pulls(out, s);

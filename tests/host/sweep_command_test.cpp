@@ -419,6 +419,56 @@ TEST_F(SweepZendesk, ARefusalIsRecordedAndNotSentAgain) {
     EXPECT_NE(listed.out.find("1 dispute: 1 REJECTED"), std::string::npos) << listed.out;
 }
 
+TEST_F(SweepZendesk, FiledTicketsAreFollowedAndAnAnsweredOneIsNoLongerWaitedOn) {
+    auto first = run_host(sweep_args(*fx, {"--json"}));
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    ASSERT_EQ(zendesk.tickets().size(), 3u);
+    EXPECT_EQ(Summary(first.out).at("disputes", "tickets_followed"), 0) << "nothing was filed before";
+
+    // Support answers one ticket and waits on the seller in another; the third is untouched.
+    std::map<std::string, std::int64_t> ticket_of;
+    for (const auto& t : zendesk.tickets()) ticket_of[t.external_id] = t.id;
+    const std::string solved = *keys.begin(), waiting = *std::next(keys.begin());
+    zendesk.set_status(ticket_of.at(solved), "solved");
+    zendesk.set_status(ticket_of.at(waiting), "pending");
+
+    auto second = run_host(sweep_args(*fx, {"--json"}));
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    Summary s(second.out);
+    EXPECT_EQ(s.at("disputes", "tickets_followed"), 3);
+    EXPECT_EQ(s.at("disputes", "ticket_changes"), 3) << "the first sync of each ticket records its state";
+    EXPECT_EQ(s.at("disputes", "filed"), 0);
+    EXPECT_EQ(number(s.root()["by_rule"]["platform.picked_up_not_updated.already_resolved"]), 1)
+        << second.out;
+    EXPECT_EQ(number(s.root()["by_rule"]["platform.picked_up_not_updated.awaiting_ticket"]), 2) << second.out;
+
+    auto store = core::CaseStore::open(core::StoreOptions::sqlite(tmp.path() / "store.db"));
+    ASSERT_TRUE(store) << store.error().message;
+    auto history = (*store)->dispute_history(solved);
+    ASSERT_TRUE(history) << history.error().message;
+    std::vector<std::string> states;
+    for (const auto& e : *history) states.push_back(e.state);
+    EXPECT_EQ(states, (std::vector<std::string>{"PENDING", "FILED", "SOLVED"}));
+    store->reset();
+
+    // Nothing changed since: every ticket is asked again, no state is written again.
+    auto third = run_host(sweep_args(*fx, {"--json"}));
+    ASSERT_EQ(third.exit_code, 0) << third.err;
+    EXPECT_EQ(Summary(third.out).at("disputes", "tickets_followed"), 3);
+    EXPECT_EQ(Summary(third.out).at("disputes", "ticket_changes"), 0);
+}
+
+TEST_F(SweepZendesk, AHelpdeskThatCannotSayATicketsStateLeavesItAsLastKnown) {
+    ASSERT_EQ(run_host(sweep_args(*fx, {"--json"})).exit_code, 0);
+    for (const auto& t : zendesk.tickets())
+        zendesk.inject({"GET", "/api/v2/tickets/" + std::to_string(t.id), 503, {}, "{}", false, 1});
+    auto r = run_host(sweep_args(*fx, {"--json"}));
+    EXPECT_EQ(r.exit_code, 0) << "the orders are decided all the same: " << r.err;
+    Summary s(r.out);
+    EXPECT_EQ(s.at("disputes", "tickets_followed"), 0);
+    EXPECT_EQ(number(s.root()["by_rule"]["platform.picked_up_not_updated.awaiting_ticket"]), 3) << r.out;
+}
+
 // --- Routes ---
 
 TEST(SweepCommand, RoutesSendEachShopAndCodeToItsBackend) {

@@ -39,6 +39,8 @@ void SweepSummary::merge(const SweepSummary& o) {
     rejected += o.rejected;
     would_file += o.would_file;
     dispute_errors += o.dispute_errors;
+    tickets_followed += o.tickets_followed;
+    ticket_changes += o.ticket_changes;
     for (const auto& [k, v] : o.filed_by_backend) filed_by_backend[k] += v;
     for (const auto& [k, v] : o.disputes_by_backend) disputes_by_backend[k] += v;
     for (const auto& f : o.filed_disputes) {

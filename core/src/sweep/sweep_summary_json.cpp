@@ -48,6 +48,7 @@ std::string sweep_summary_json(const SweepSummary& s, std::string_view store) {
     w.field("rejected", n(s.rejected))
         .field("would_file", n(s.would_file))
         .field("errors", n(s.dispute_errors));
+    w.field("tickets_followed", n(s.tickets_followed)).field("ticket_changes", n(s.ticket_changes));
     w.key("filed_by_backend");
     write_counts(w, s.filed_by_backend);
     w.key("filed_list").begin_array();

@@ -14,7 +14,8 @@ SweepWorker::SweepWorker(SweepContext& context)
       tracker_(context.carriers,
                context.store ? stored_tracking(*context.store) : OrderTracker::StoredTracking{}),
       filer_(context),
-      remedy_(context) {
+      remedy_(context),
+      follower_(context) {
     summary.dry_run = context.options.dry_run;
 }
 
@@ -43,10 +44,12 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
         summary.error(who + ": " + s.message());
         return;
     }
-    // The disputes the store holds count as the order's tickets; they matter only where a rule files.
+    // The disputes the store holds count as the order's tickets, in the states their backends give now; they
+    // matter only where a rule files.
     const std::size_t store_tickets_from = order.tickets.size();
     if (context_.store && std::any_of(decision_.packages.begin(), decision_.packages.end(),
                                       [](const PackageDecision& p) { return p.dispute_code.has_value(); })) {
+        if (context_.writes()) follower_.follow(order, who, summary);
         auto tickets = context_.store->tickets(OrderRef::of(order));
         if (!tickets) {
             ++summary.failed;

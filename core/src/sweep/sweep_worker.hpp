@@ -14,6 +14,7 @@
 #include "sweep/dispute_filer.hpp"
 #include "sweep/pod_remedy.hpp"
 #include "sweep/sweep_context.hpp"
+#include "sweep/ticket_follower.hpp"
 #include "tracking/order_tracker.hpp"
 #include "util/json_lines_reader.hpp"
 
@@ -58,6 +59,7 @@ class SweepWorker {
     OrderTracker tracker_;
     DisputeFiler filer_;
     PodRemedy remedy_;
+    TicketFollower follower_;
     Decision decision_;
     std::vector<OrderCase> cases_;  // a batch's parsed orders, storage reused
     std::vector<DecisionRecord> records_;

@@ -49,7 +49,9 @@ struct SweepSummary {
     std::uint64_t pending = 0;        //!< disputes left PENDING: the backend asked to retry, or another filer
     std::uint64_t rejected = 0;       //!< disputes the backend refused (this run or before)
     std::uint64_t would_file = 0;     //!< dry run: disputes a real run would file
-    std::uint64_t dispute_errors = 0;  //!< disputes that could not be started (no route, evidence, store)
+    std::uint64_t dispute_errors = 0;    //!< disputes that could not be started (no route, evidence, store)
+    std::uint64_t tickets_followed = 0;  //!< tickets of filed disputes asked for their state at their backend
+    std::uint64_t ticket_changes = 0;    //!< of those, tickets whose state changed (and was recorded)
     std::map<std::string, std::uint64_t, std::less<>> filed_by_backend;
     //! Disputes by backend and outcome: `filed`, `rejected`, `retry` (stays PENDING), `already_filed`, or
     //! `pending` (another filer holds it).

@@ -11,7 +11,8 @@
 namespace unstuck::core {
 
 //! `{dry_run, store (when given), orders:{lines, decided, skipped, failed, bad_lines}, by_action, by_rule,
-//! disputes:{filed, already_filed, pending, rejected, would_file, errors, filed_by_backend, filed_list},
+//! disputes:{filed, already_filed, pending, rejected, would_file, errors, tickets_followed, ticket_changes,
+//! filed_by_backend, filed_list},
 //! settled, remedies:{applied, already, pending, rejected, without_proof, would_apply, errors,
 //! settled:{found, sent_again, rejected, still_pending, skipped}}, marketplace:{pulled, errors},
 //! errors:{count, first}, seconds, orders_per_second}`.
