@@ -147,7 +147,7 @@ struct TikTokRequest {
 
 //! One tracking line of an order, as `GET /fulfillment/202309/orders/{id}/tracking` returns it.
 struct TikTokTrackingLine {
-    std::string description;              //!< e.g. `Arrived at the sorting centre`
+    std::string description = "";         //!< e.g. `Arrived at the sorting centre`
     std::int64_t update_time_millis = 0;  //!< Unix milliseconds
 };
 
