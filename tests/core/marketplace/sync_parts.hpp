@@ -71,14 +71,17 @@ class SyncParts : public ::testing::Test {
         write_file(orders_, "{}");
         const std::string market_dir =
             (std::filesystem::path(UNSTUCK_BINARY_DIR) / "test-plugins" / "marketplace").string();
-        std::string json =
-            std::string(R"({"plugin_dirs": [")") + UNSTUCK_PLUGIN_DIR + R"(", ")" + market_dir +
-            R"("], "log": {"level": "off"}, "plugins": {)" + R"("outbox": {"dir": ")" +
-            (dir_.path() / "outbox").string() + R"("}, )" + R"("replay": {"dir": ")" + responses_.string() +
-            R"(", "carrier": "ups"}, )" + R"("fixture-market": {"orders_file": ")" + orders_.string() +
-            R"(", "control_file": ")" + control_.string() + R"(", "log_file": ")" + log_.string() + R"("}}})";
+        std::string json = std::string(R"({"plugin_dirs": [")") + UNSTUCK_PLUGIN_DIR + R"(", ")" +
+                           market_dir + R"("], "log": {"level": "off"}, "plugins": {)" +
+                           R"("outbox": {"dir": ")" + (dir_.path() / "outbox").string() + R"("}, )" +
+                           R"("replay": {"dir": ")" + responses_.string() + R"(", "carrier": "ups"}, )" +
+                           R"("fixture-market": {"orders_file": ")" + orders_.string() +
+                           R"(", "control_file": ")" + control_.string() + R"(", "log_file": ")" +
+                           log_.string() + R"("}}, "routes": [{"backend": "outbox"}], "sweep": )" +
+                           R"({"marketplaces": ["fixture-market"], "evidence_dir": "evidence"}})";
         auto config = core::HostConfig::parse(json, dir_.path());
         ASSERT_TRUE(config.ok()) << config.error().message;
+        config_ = std::make_unique<core::HostConfig>(*config);
         host_ = std::make_unique<core::PluginHost>(std::move(config).value());
         auto shipped = core::load_policy(core::default_policy_file());
         ASSERT_TRUE(shipped.ok()) << shipped.error().message;
@@ -172,6 +175,7 @@ class SyncParts : public ::testing::Test {
     std::filesystem::path orders_ = dir_.path() / "market-orders.json";
     std::filesystem::path control_ = dir_.path() / "control.json";
     std::filesystem::path log_ = dir_.path() / "calls.jsonl";
+    std::unique_ptr<core::HostConfig> config_;  //!< with `routes` and `sweep.marketplaces`
     std::unique_ptr<core::PluginHost> host_;
     std::unique_ptr<core::PolicyEngine> engine_;
     std::unique_ptr<core::CaseStore> store_;
