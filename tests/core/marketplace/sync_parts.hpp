@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/carrier_host.hpp"
+#include "support/market_cases.hpp"
 #include "support/test_paths.hpp"
 #include "unstuck/core/marketplace/marketplace_sync.hpp"
 #include "unstuck/core/policy/policy_document.hpp"
@@ -25,41 +26,12 @@ inline sdk::Timestamp sync_now() {
     return sdk::parse_timestamp("2024-07-16T20:00:00Z").value();
 }
 
-//! A platform-shipped order of fixture-market's shop `shop` picked up 30 h ago: rule P3 files a dispute
-//! (`fixture-market:{shop}:{id}:pick_up_issues.picked_up_not_updated`).
-inline std::string picked_up(const std::string& id, const std::string& shop = "42") {
-    return R"({"order_id": ")" + id + R"(", "marketplace": "fixture-market", "shop_id": ")" + shop +
-           R"(", "region": "US", "shipping_type": "PLATFORM", "platform_status": "AWAITING_COLLECTION", )"
-           R"("packages": [{"package_id": "P1", "tracking_number": "1Z)" +
-           id +
-           R"(", "carrier": "ups", "events": [{"at": "2024-07-15T14:00:00Z", "status": "PICKED_UP", "code": "PU", )"
-           R"("description": "Picked up"}]}]})";
-}
-
-//! A seller-shipped order whose carrier delivered package P1 three days ago with the proof `pod.png`: rule
-//! S3, UPDATE_STATUS_WITH_POD (remedy `fixture-market:42:{id}:P1:pod`).
-inline std::string delivered(const std::string& id) {
-    return R"({"order_id": ")" + id +
-           R"(", "marketplace": "fixture-market", "shop_id": "42", "region": "US", "shipping_type": "SELLER", )"
-           R"("platform_status": "IN_TRANSIT", "packages": [{"package_id": "P1", "tracking_number": "1Z)" +
-           id +
-           R"(", "carrier": "ups", "events": [)"
-           R"({"at": "2024-07-12T14:00:00Z", "status": "PICKED_UP", "code": "PU", "description": "Picked up"}, )"
-           R"({"at": "2024-07-13T20:00:00Z", "status": "DELIVERED", "code": "KB", "description": "Delivered"}], )"
-           R"("proof_of_delivery": {"kind": "photo", "url": "pod.png"}}]})";
-}
-
 //! An order of shop 42 whose tracking the replay carrier fetches under `number` (no events of its own).
 inline std::string fetched(const std::string& id, const std::string& number) {
     return R"({"order_id": ")" + id +
            R"(", "marketplace": "fixture-market", "shop_id": "42", "region": "US", "shipping_type": "PLATFORM", )"
            R"("platform_status": "AWAITING_COLLECTION", "packages": [{"package_id": "P1", "tracking_number": ")" +
            number + R"(", "carrier": "replay"}]})";
-}
-
-//! The dispute key a picked_up() order files.
-inline std::string pickup_key(const std::string& id, const std::string& shop = "42") {
-    return "fixture-market:" + shop + ":" + id + ":pick_up_issues.picked_up_not_updated";
 }
 
 class SyncParts : public ::testing::Test {
