@@ -216,9 +216,10 @@ SweepSummary Scheduler::pull_marketplaces() {
         const auto started = std::chrono::steady_clock::now();
         SweepSummary part;
         sync->pull(part, context_.clock());
-        context_.metrics.marketplace_pull(sync->plugin());
-        context_.metrics.marketplace_orders(sync->plugin(), part.pulled, part.pull_errors);
         context_.metrics.count(part);
+        context_.metrics.marketplace_orders(sync->plugin(), part.pulled, part.pull_errors);
+        context_.metrics.marketplace_pull(
+            sync->plugin());  // last: a pull counted is a pull whose counts are in
         {
             std::lock_guard lock(mutex_);
             ++stats_.pulls;
