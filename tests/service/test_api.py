@@ -214,9 +214,10 @@ def test_disputes_page_by_page_and_filtered(service):
     assert one.status == 200
     assert one.json["dispute"]["key"] == DISPUTE_KEY
     assert one.json["dispute"]["order_id"] == PICKED_UP["order_id"]
-    # Its history as the store wrote it: PENDING before the backend was called, then FILED under the remote id.
+    # Its history as the store wrote it: PENDING before the backend was called, then FILED under the remote id,
+    # then the ticket's state as the outbox gave it when the order was decided again (the same case posted twice).
     assert [(e["state"], e["detail"]) for e in one.json["history"]] == [
-        ("PENDING", None), ("FILED", one.json["dispute"]["remote_id"])]
+        ("PENDING", None), ("FILED", one.json["dispute"]["remote_id"]), ("OPEN", None)]
     assert one.json["dispute"]["remote_id"]
     assert all(e["at"] == NOW for e in one.json["history"])
     missing = service.call("GET", "/v1/disputes/{key}", params={"key": PICKED_UP_KEY + ":no.such_code"})
