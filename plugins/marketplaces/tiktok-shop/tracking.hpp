@@ -18,8 +18,8 @@ struct PlatformTracking {
         error;  //!< the order's data is bad: one line naming the field (the order becomes an OrderError)
 };
 
-//! Reads an order's tracking lines. Retry and rejected results are the API's; an order the API does not
-//! know has no tracking.
+//! Reads an order's tracking lines. Retry and rejected results are the API's (a rejected one becomes an error
+//! on that order); an answer without `data.tracking` is no tracking.
 sdk::MarketplaceResult<PlatformTracking> platform_tracking(Client& client, const Shop& shop,
                                                            const std::string& order_id);
 

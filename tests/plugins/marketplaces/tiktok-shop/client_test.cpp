@@ -119,5 +119,27 @@ TEST_F(TikTokShopTest, ARateLimitCodeInA200EnvelopeIsARetryToo) {
         << r.message;
 }
 
+TEST_F(TikTokShopTest, TheShopsAreTheConfiguredOnesAndABadSettingRefusesThePluginNamingIt) {
+    auto p = plugin();
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->shops(), (std::vector<std::string>{kSofShop, kOtherShop}));
+    EXPECT_TRUE(tts.requests().empty());  // nothing is asked before a call needs it
+
+    host_ = make_host(R"("tiktok-shop": {"app_key": "k", "shops": ["1"], "page_size": 500})",
+                      R"("tiktok-shop": {"app_secret": "s", "refresh_token": "r"})", "");
+    ASSERT_TRUE(host_);
+    auto refused = host_->marketplace("tiktok-shop");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("page_size must be 1..100, not 500"), std::string::npos)
+        << refused.error().message;
+
+    host_ = make_host(R"("tiktok-shop": {"app_key": "k", "shops": ["1"]})",
+                      R"("tiktok-shop": {"refresh_token": "r"})", "");
+    ASSERT_TRUE(host_);
+    refused = host_->marketplace("tiktok-shop");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("app_secret"), std::string::npos) << refused.error().message;
+}
+
 }  // namespace
 }  // namespace unstuck::test
