@@ -35,7 +35,7 @@ std::string media_type_of(const std::string& bytes, const std::string& declared,
     std::string n = lower(name);
     auto ends = [&](const char* ext) { return n.size() > 4 && n.ends_with(ext); };
     if (d == "image/png" || ends(".png")) return "image/png";
-    if (d == "image/jpeg" || ends(".jpg") || ends("jpeg")) return "image/jpeg";
+    if (d == "image/jpeg" || ends(".jpg") || ends(".jpeg")) return "image/jpeg";
     if (d == "application/pdf" || ends(".pdf")) return "application/pdf";
     return {};
 }
@@ -77,11 +77,14 @@ std::string boundary() {
 // (HttpRequest::body), so the parts are laid out into it directly. A boundary found in the bytes is drawn
 // again.
 std::string multipart(const std::string& b, const Proof& proof, bool with_name) {
+    std::string name = proof.name;  // a quote or a line break would end the header
+    for (auto& c : name)
+        if (c == '"' || c == '\r' || c == '\n' || c == '\\') c = '_';
     std::string out;
-    out += "--" + b + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + proof.name +
+    out += "--" + b + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + name +
            "\"\r\nContent-Type: " + proof.media_type + "\r\n\r\n" + proof.bytes + "\r\n";
     if (with_name)
-        out += "--" + b + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + proof.name + "\r\n";
+        out += "--" + b + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n";
     out += "--" + b + "--\r\n";
     return out;
 }
