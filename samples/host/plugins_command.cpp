@@ -23,13 +23,13 @@ void print_table(const core::PluginHost& host) {
         name_width = std::max(name_width, r.name.size());
         display_width = std::max(display_width, r.display_name.size());
     }
-    std::cout << fmt::format("{:<{}}  {:<{}}  {:<9}  {:<8}  {:<8}  {}\n", "NAME", name_width, "DISPLAY NAME",
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<11}  {:<8}  {:<8}  {}\n", "NAME", name_width, "DISPLAY NAME",
                              display_width, "KIND", "VERSION", "STATE", "FILE / REASON");
     std::size_t loaded = 0;
     for (const auto& r : records) {
         loaded += r.loaded;
         std::cout << fmt::format(
-            "{:<{}}  {:<{}}  {:<9}  {:<8}  {:<8}  {}\n", r.name, name_width,
+            "{:<{}}  {:<{}}  {:<11}  {:<8}  {:<8}  {}\n", r.name, name_width,
             r.display_name.empty() ? "-" : r.display_name, display_width, r.kind.empty() ? "-" : r.kind,
             r.version.empty() ? "-" : r.version, r.loaded ? "loaded" : "REFUSED",
             r.loaded ? r.file.filename().string() : r.file.filename().string() + ": " + r.reason);
