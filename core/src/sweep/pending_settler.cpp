@@ -23,25 +23,34 @@ std::shared_ptr<sdk::TicketingPlugin> PendingSettler::backend(const std::string&
     return context_.backends[name] = *plugin;
 }
 
+PendingSettler::OrderClaim::~OrderClaim() {
+    if (!refs.empty()) (void)store.release_claims(refs);
+}
+
+std::unique_ptr<PendingSettler::OrderClaim> PendingSettler::claim(const OrderRef& order,
+                                                                  const std::string& who,
+                                                                  SettleSummary& counts, SweepSummary& into) {
+    auto held = std::make_unique<OrderClaim>(OrderClaim{*context_.store, {order}});
+    auto claims = held->store.claim_orders(held->refs, context_.wall());
+    if (!claims) {
+        held->refs.clear();
+        ++counts.still_pending;
+        into.error(who + ": claiming its order: " + claims.error().message);
+        return nullptr;
+    }
+    if (claims->empty() || !claims->front()) {
+        held->refs.clear();  // another host's claim: not this settler's to release
+        ++counts.skipped;
+        return nullptr;
+    }
+    return held;
+}
+
 void PendingSettler::settle_one(const DisputeRecord& record, SweepSummary& into) {
     CaseStore& store = *context_.store;
     const std::string who = "settling dispute " + record.key;
-    std::vector<OrderRef> refs{record.order};
-    auto claims = store.claim_orders(refs, context_.wall());
-    if (!claims) {
-        ++into.settled.still_pending;
-        into.error(who + ": claiming its order: " + claims.error().message);
-        return;
-    }
-    if (claims->empty() || !claims->front()) {
-        ++into.settled.skipped;
-        return;
-    }
-    struct Release {
-        CaseStore& store;
-        std::vector<OrderRef>& refs;
-        ~Release() { (void)store.release_claims(refs); }
-    } release{store, refs};
+    auto held = claim(record.order, who, into.settled, into);
+    if (!held) return;
 
     auto backend = this->backend(record.backend, who, into);
     if (!backend) {
@@ -115,22 +124,9 @@ std::shared_ptr<sdk::MarketplacePlugin> PendingSettler::marketplace(const std::s
 void PendingSettler::settle_remedy(const RemedyRecord& record, SweepSummary& into) {
     CaseStore& store = *context_.store;
     const std::string who = "settling remedy " + record.key;
-    std::vector<OrderRef> refs{OrderRef{record.marketplace, record.shop_id, record.order_id}};
-    auto claims = store.claim_orders(refs, context_.wall());
-    if (!claims) {
-        ++into.settled_remedies.still_pending;
-        into.error(who + ": claiming its order: " + claims.error().message);
-        return;
-    }
-    if (claims->empty() || !claims->front()) {
-        ++into.settled_remedies.skipped;
-        return;
-    }
-    struct Release {
-        CaseStore& store;
-        std::vector<OrderRef>& refs;
-        ~Release() { (void)store.release_claims(refs); }
-    } release{store, refs};
+    auto held = claim(OrderRef{record.marketplace, record.shop_id, record.order_id}, who,
+                      into.settled_remedies, into);
+    if (!held) return;
 
     auto plugin = marketplace(record.plugin, who, into);
     if (!plugin) {

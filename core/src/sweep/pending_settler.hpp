@@ -21,6 +21,16 @@ class PendingSettler {
     SettleSummary settle(SweepSummary& summary);
 
   private:
+    //! An order claimed for settling one of its disputes or remedies, released when it goes.
+    struct OrderClaim {
+        CaseStore& store;
+        std::vector<OrderRef> refs;
+        ~OrderClaim();
+    };
+    //! Claims `order`; null when another host holds it (counted in `counts.skipped`) or the claim failed
+    //! (counted in `counts.still_pending`, the error noted in `into` after `who`).
+    std::unique_ptr<OrderClaim> claim(const OrderRef& order, const std::string& who, SettleSummary& counts,
+                                      SweepSummary& into);
     //! Settles one dispute, counting into `into`.
     void settle_one(const DisputeRecord& record, SweepSummary& into);
     //! Settles one remedy: the marketplace shows it (APPLIED), or it is sent again under the same key.
