@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 
 namespace unstuck::core {
 
@@ -71,6 +73,40 @@ Result<Poco::JSON::Object::Ptr> JsonFields::object(const std::string& key) const
     auto o = obj_.getObject(key);
     if (!o) return Error{path(key) + ": expected an object"};
     return o;
+}
+
+sdk::Status JsonFields::strings(std::initializer_list<std::pair<const char*, std::string*>> fields) const {
+    for (auto [key, into] : fields) {
+        auto v = string(key, "");
+        if (!v) return std::move(v).error();
+        *into = std::move(*v);
+    }
+    return {};
+}
+
+sdk::Status JsonFields::each_object(const std::string& key,
+                                    const std::function<sdk::Status(const JsonFields&)>& each) const {
+    if (!obj_.has(key) || obj_.isNull(key)) return {};
+    auto array = obj_.getArray(key);
+    if (!array) return Error{path(key) + ": expected an array of objects"};
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        auto item = array->getObject(static_cast<unsigned>(i));
+        std::string where = path(key) + "[" + std::to_string(i) + "]";
+        if (!item) return Error{where + ": expected an object"};
+        if (auto s = each(JsonFields(*item, where)); !s) return s;
+    }
+    return {};
+}
+
+Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view json, const std::string& what) {
+    Poco::Dynamic::Var parsed;
+    try {
+        parsed = Poco::JSON::Parser().parse(std::string(json));
+    } catch (const Poco::Exception& e) {
+        return Error{what + ": malformed JSON: " + e.displayText()};
+    }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return Error{what + ": expected an object"};
+    return parsed.extract<Poco::JSON::Object::Ptr>();
 }
 
 }  // namespace unstuck::core

@@ -2,8 +2,12 @@
 // Private: typed access to the fields of a Poco JSON object, with errors that name the field's JSON path.
 
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Poco/JSON/Object.h>
@@ -29,10 +33,20 @@ class JsonFields {
     sdk::Result<std::vector<std::string>> string_list(const std::string& key) const;
     //! The object under `key`, or null when absent.
     sdk::Result<Poco::JSON::Object::Ptr> object(const std::string& key) const;
+    //! Reads each key's text into its string (empty when absent); the first field that is no text is the
+    //! error.
+    sdk::Status strings(std::initializer_list<std::pair<const char*, std::string*>> fields) const;
+    //! Calls `each` with the fields of every object of the array under `key` (absent or null: none); its
+    //! first error, or one naming the item that is no object, stops it.
+    sdk::Status each_object(const std::string& key,
+                            const std::function<sdk::Status(const JsonFields&)>& each) const;
 
   private:
     const Poco::JSON::Object& obj_;
     std::string path_;
 };
+
+//! Parses a JSON document that must be an object; errors start with `what` (`request: malformed JSON: ...`).
+sdk::Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view json, const std::string& what);
 
 }  // namespace unstuck::core

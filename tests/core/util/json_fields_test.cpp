@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include <Poco/JSON/Parser.h>
 
@@ -86,6 +87,59 @@ TEST(JsonFields, OnlyRefusesAnUnknownKeyAndListsTheKnownOnes) {
     ASSERT_FALSE(status);
     EXPECT_EQ(status.message(), "log.jsn: unknown key (known: json, level)");
     EXPECT_TRUE(f.only({"level", "jsn", "json"}));
+}
+
+TEST(JsonFields, StringsReadsEachKeyAndNamesTheFirstThatIsNoText) {
+    auto obj = parse(R"({"a": "x", "b": null, "c": 3})");
+    JsonFields f(*obj, "req");
+    std::string a = "old", b = "old", missing = "old";
+    ASSERT_TRUE(f.strings({{"a", &a}, {"b", &b}, {"missing", &missing}}));
+    EXPECT_EQ(a, "x");
+    EXPECT_EQ(b, "");
+    EXPECT_EQ(missing, "");
+    std::string c;
+    auto bad = f.strings({{"a", &a}, {"c", &c}});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.message().find("req.c"), std::string::npos) << bad.message();
+}
+
+TEST(JsonFields, EachObjectVisitsEveryItemUnderItsPathAndStopsAtTheFirstError) {
+    auto obj = parse(R"({"items": [{"n": "1"}, {"n": "2"}], "bad": [{"n": "1"}, 7], "none": null})");
+    JsonFields f(*obj, "doc");
+    std::vector<std::string> seen;
+    ASSERT_TRUE(f.each_object("items", [&](const JsonFields& item) -> sdk::Status {
+        seen.push_back(item.path("n") + "=" + item.string("n", "").value());
+        return {};
+    }));
+    EXPECT_EQ(seen, (std::vector<std::string>{"doc.items[0].n=1", "doc.items[1].n=2"}));
+    EXPECT_TRUE(f.each_object("none", [](const JsonFields&) -> sdk::Status { return sdk::Error{"called"}; }));
+    EXPECT_TRUE(
+        f.each_object("missing", [](const JsonFields&) -> sdk::Status { return sdk::Error{"called"}; }));
+    auto bad = f.each_object("bad", [](const JsonFields&) -> sdk::Status { return {}; });
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.message(), "doc.bad[1]: expected an object");
+    auto stopped = f.each_object("items", [](const JsonFields& item) -> sdk::Status {
+        return sdk::Error{item.path("n") + ": refused"};
+    });
+    EXPECT_EQ(stopped.message(), "doc.items[0].n: refused");
+    auto scalar = parse(R"({"items": "text"})");
+    EXPECT_EQ(JsonFields(*scalar, "")
+                  .each_object("items", [](const JsonFields&) -> sdk::Status { return {}; })
+                  .message(),
+              "items: expected an array of objects");
+}
+
+TEST(ParseJsonObject, NamesWhatWasReadWhenItIsNoObject) {
+    auto ok = parse_json_object(R"({"k": 1})", "update");
+    ASSERT_TRUE(ok) << ok.error().message;
+    EXPECT_TRUE((*ok)->has("k"));
+    auto malformed = parse_json_object(R"({"k": )", "update");
+    ASSERT_FALSE(malformed);
+    EXPECT_EQ(malformed.error().message.rfind("update: malformed JSON: ", 0), 0u)
+        << malformed.error().message;
+    auto array = parse_json_object("[1]", "update");
+    ASSERT_FALSE(array);
+    EXPECT_EQ(array.error().message, "update: expected an object");
 }
 
 }  // namespace
