@@ -47,6 +47,18 @@ class CallTimer {
     std::chrono::steady_clock::time_point start_{};
 };
 
+// Times a call of a ticketing or marketplace plugin; an exception becomes its rejection, naming the plugin
+// and the call.
+template <typename R, typename F>
+R guarded_call(const PluginCallObserver* observer, const std::string& plugin, const char* call, F&& f) {
+    CallTimer timer(observer, plugin, call);
+    try {
+        return f();
+    } catch (...) {
+        return R::rejected("plugin " + plugin + ": " + call + " threw: " + current_exception_text());
+    }
+}
+
 class GuardedReceiver : public sdk::WebhookReceiver {
   public:
     GuardedReceiver(sdk::WebhookReceiver* inner, std::string name, CallObserverPtr observer)
@@ -167,12 +179,7 @@ class GuardedTicketing : public sdk::TicketingPlugin {
   private:
     template <typename R, typename F>
     R guard(const char* call, F&& f) {
-        CallTimer timer(observer_.get(), name_, call);
-        try {
-            return f();
-        } catch (...) {
-            return R::rejected("plugin " + name_ + ": " + call + " threw: " + current_exception_text());
-        }
+        return guarded_call<R>(observer_.get(), name_, call, std::forward<F>(f));
     }
 
     std::shared_ptr<void> owner_;
@@ -227,12 +234,7 @@ class GuardedMarketplace : public sdk::MarketplacePlugin {
   private:
     template <typename R, typename F>
     R guard(const char* call, F&& f) {
-        CallTimer timer(observer_.get(), name_, call);
-        try {
-            return f();
-        } catch (...) {
-            return R::rejected("plugin " + name_ + ": " + call + " threw: " + current_exception_text());
-        }
+        return guarded_call<R>(observer_.get(), name_, call, std::forward<F>(f));
     }
 
     std::shared_ptr<void> owner_;
