@@ -88,13 +88,10 @@ struct MarketplaceSync::Impl {
             return out;
         }
         sweep.process(json, out.part, 0, now);
-        bool not_recorded = false;
-        for (auto& e : out.part.errors) {
-            // The sweep's batch step says so when a decision could not be recorded: the order stays due.
-            if (e.rfind("recording ", 0) == 0) not_recorded = true;
+        for (auto& e : out.part.errors)
             e = e.rfind("order ", 0) == 0 ? where + " " + e : where + " order " + out.order_id + ": " + e;
-        }
-        out.held = out.part.failed > 0 || (store != nullptr && not_recorded);
+        // Failed (a carrier, the store, a decision not recorded): the order stays due, its page is read again.
+        out.held = out.part.failed > 0;
         return out;
     }
 

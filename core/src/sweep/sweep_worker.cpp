@@ -94,9 +94,13 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
 
 void SweepWorker::flush() {
     if (records_.empty()) return;
-    if (auto s = context_.store->record_decisions(records_); !s)
+    if (auto s = context_.store->record_decisions(records_); !s) {
+        // Not recorded is not decided: these orders failed and stay due.
+        summary.decided -= records_.size();
+        summary.failed += records_.size();
         summary.error("recording " + std::to_string(records_.size()) +
                       " decisions (those orders stay due): " + s.message());
+    }
     records_.clear();
 }
 
