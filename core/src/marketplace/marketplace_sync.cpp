@@ -90,7 +90,8 @@ struct MarketplaceSync::Impl {
         sweep.process(json, out.part, 0, now);
         for (auto& e : out.part.errors)
             e = e.rfind("order ", 0) == 0 ? where + " " + e : where + " order " + out.order_id + ": " + e;
-        // Failed (a carrier, the store, a decision not recorded): the order stays due, its page is read again.
+        // Failed (a carrier, the store, a decision not recorded): the order stays due, its page is read
+        // again.
         out.held = out.part.failed > 0;
         return out;
     }
