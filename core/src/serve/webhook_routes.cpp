@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "serve/push_merger.hpp"
@@ -66,46 +67,14 @@ class WebhookEndpoint {
         }
         const sdk::Timestamp now = context_.clock();
         const std::string target = target_of(request);
-        sdk::WebhookRequest push_request;
-        push_request.method = request.method;
-        push_request.target = target;
-        push_request.headers = request.headers;
-        push_request.body = request.body;
-        push_request.received_at = now;
-        sdk::WebhookResult result = (*receiver)->receive(push_request);
-
-        switch (result.kind) {
-            case sdk::WebhookResult::Kind::kUnsigned:
-                return refuse(plugin, 401, "unsigned", "unsigned", result.message, "the push is not signed");
-            case sdk::WebhookResult::Kind::kBadSignature:
-                return refuse(plugin, 401, "bad_signature", "bad_signature", result.message,
-                              "the push's signature does not verify");
-            case sdk::WebhookResult::Kind::kMalformed:
-                return refuse(plugin, 400, "bad_request", "malformed", result.message,
-                              "the push is not a document the plugin reads");
-            case sdk::WebhookResult::Kind::kAccepted:
-                break;
-        }
+        sdk::WebhookResult result = (*receiver)->receive(push_request(request, target, now));
+        if (auto refused = refusal(plugin, result.kind, result.message)) return *refused;
         sdk::WebhookPush& push = result.push;
         if (auto problem = check_updates(push))
             return refuse(plugin, 400, "bad_request", "malformed", *problem, "");
 
         const std::string key = ReplayGuard::key_of(plugin, push.delivery_id, request.body);
-        switch (guard_.check(push.signed_at, key, now)) {
-            case ReplayGuard::Verdict::kOutsideWindow:
-                return refuse(plugin, 409, "replayed", "replayed",
-                              "signed outside the replay window of " +
-                                  std::to_string(context_.options.webhooks.window_s) + " s",
-                              "");
-            case ReplayGuard::Verdict::kSeen:
-                // A sender retries a delivery whose answer it missed: acknowledge it, so it stops, and apply
-                // nothing again.
-                context_.metrics.webhook(plugin, "duplicate");
-                log()->info("webhook {}: a delivery received before, acknowledged again", plugin);
-                return reply(push, PushOutcome{}, true);
-            case ReplayGuard::Verdict::kFresh:
-                break;
-        }
+        if (auto seen = replayed(plugin, push.signed_at, key, now, push.reply_body)) return *seen;
 
         PushOutcome outcome;
         try {
@@ -123,7 +92,7 @@ class WebhookEndpoint {
         context_.metrics.webhook(plugin, "accepted");
         log()->info("webhook {}: accepted {} update(s), {} order(s) re-decided", plugin, outcome.accepted,
                     outcome.orders);
-        return reply(push, outcome, false);
+        return reply(push.reply_body, outcome, false);
     }
 
   private:
@@ -139,25 +108,9 @@ class WebhookEndpoint {
             return api_error(503, "unavailable", "the marketplace plugin is not available; retry later");
         }
         const sdk::Timestamp now = context_.clock();
-        sdk::WebhookRequest push_request;
-        push_request.method = request.method;
-        push_request.target = target_of(request);
-        push_request.headers = request.headers;
-        push_request.body = request.body;
-        push_request.received_at = now;
-        sdk::MarketplacePushResult result = (*market)->receive(push_request);
-        switch (result.kind) {
-            case sdk::WebhookResult::Kind::kUnsigned:
-                return refuse(plugin, 401, "unsigned", "unsigned", result.message, "the push is not signed");
-            case sdk::WebhookResult::Kind::kBadSignature:
-                return refuse(plugin, 401, "bad_signature", "bad_signature", result.message,
-                              "the push's signature does not verify");
-            case sdk::WebhookResult::Kind::kMalformed:
-                return refuse(plugin, 400, "bad_request", "malformed", result.message,
-                              "the push is not a document the plugin reads");
-            case sdk::WebhookResult::Kind::kAccepted:
-                break;
-        }
+        const std::string target = target_of(request);
+        sdk::MarketplacePushResult result = (*market)->receive(push_request(request, target, now));
+        if (auto refused = refusal(plugin, result.kind, result.message)) return *refused;
         sdk::MarketplacePush& push = result.push;
         for (std::size_t i = 0; i < push.orders.size(); ++i)
             if (push.orders[i].order_id.empty())
@@ -165,19 +118,7 @@ class WebhookEndpoint {
                               "orders[" + std::to_string(i) + "]: no order id", "");
 
         const std::string key = ReplayGuard::key_of(plugin, push.delivery_id, request.body);
-        switch (guard_.check(push.signed_at, key, now)) {
-            case ReplayGuard::Verdict::kOutsideWindow:
-                return refuse(plugin, 409, "replayed", "replayed",
-                              "signed outside the replay window of " +
-                                  std::to_string(context_.options.webhooks.window_s) + " s",
-                              "");
-            case ReplayGuard::Verdict::kSeen:
-                context_.metrics.webhook(plugin, "duplicate");
-                log()->info("webhook {}: a delivery received before, acknowledged again", plugin);
-                return reply(push.reply_body, PushOutcome{}, true);
-            case ReplayGuard::Verdict::kFresh:
-                break;
-        }
+        if (auto seen = replayed(plugin, push.signed_at, key, now, push.reply_body)) return *seen;
 
         PushOutcome outcome;
         outcome.accepted = push.orders.size();
@@ -198,9 +139,6 @@ class WebhookEndpoint {
 
     // 200 with the plugin's reply body, else `{"accepted":N,"orders":M}` (and `"duplicate":true` for a
     // delivery received before).
-    static ApiResponse reply(const sdk::WebhookPush& push, const PushOutcome& outcome, bool duplicate) {
-        return reply(push.reply_body, outcome, duplicate);
-    }
     static ApiResponse reply(const std::string& reply_body, const PushOutcome& outcome, bool duplicate) {
         if (!reply_body.empty()) return api_json(200, reply_body);
         std::string body;
@@ -227,6 +165,59 @@ class WebhookEndpoint {
             sep = '&';
         }
         return target;
+    }
+
+    // The push as its plugin reads it; `target` outlives it.
+    static sdk::WebhookRequest push_request(const ApiRequest& request, const std::string& target,
+                                            sdk::Timestamp now) {
+        sdk::WebhookRequest push;
+        push.method = request.method;
+        push.target = target;
+        push.headers = request.headers;
+        push.body = request.body;
+        push.received_at = now;
+        return push;
+    }
+
+    // The answer to a push its plugin did not accept (401 unsigned or badly signed, 400 malformed), or none.
+    std::optional<ApiResponse> refusal(const std::string& plugin, sdk::WebhookResult::Kind kind,
+                                       const std::string& message) {
+        switch (kind) {
+            case sdk::WebhookResult::Kind::kUnsigned:
+                return refuse(plugin, 401, "unsigned", "unsigned", message, "the push is not signed");
+            case sdk::WebhookResult::Kind::kBadSignature:
+                return refuse(plugin, 401, "bad_signature", "bad_signature", message,
+                              "the push's signature does not verify");
+            case sdk::WebhookResult::Kind::kMalformed:
+                return refuse(plugin, 400, "bad_request", "malformed", message,
+                              "the push is not a document the plugin reads");
+            case sdk::WebhookResult::Kind::kAccepted:
+                break;
+        }
+        return std::nullopt;
+    }
+
+    // The answer to a push seen before: 409 when signed outside the replay window; 200 for a delivery
+    // received within it (a sender retrying one whose answer it missed: acknowledged, so it stops, and
+    // applied no second time); none for a fresh push.
+    std::optional<ApiResponse> replayed(const std::string& plugin,
+                                        const std::optional<sdk::Timestamp>& signed_at,
+                                        const std::string& key, sdk::Timestamp now,
+                                        const std::string& reply_body) {
+        switch (guard_.check(signed_at, key, now)) {
+            case ReplayGuard::Verdict::kOutsideWindow:
+                return refuse(plugin, 409, "replayed", "replayed",
+                              "signed outside the replay window of " +
+                                  std::to_string(context_.options.webhooks.window_s) + " s",
+                              "");
+            case ReplayGuard::Verdict::kSeen:
+                context_.metrics.webhook(plugin, "duplicate");
+                log()->info("webhook {}: a delivery received before, acknowledged again", plugin);
+                return reply(reply_body, PushOutcome{}, true);
+            case ReplayGuard::Verdict::kFresh:
+                break;
+        }
+        return std::nullopt;
     }
 
     ApiResponse refuse(const std::string& plugin, int status, std::string_view code, std::string_view outcome,
