@@ -41,12 +41,6 @@ struct Swept {
     bool held = false;     // not recorded for a carrier or store reason: the page must be read again
 };
 
-// Tells `hook` of the order one order's part decided.
-void tell(const SweepSummary& part, const Sweep::DecidedHook& hook) {
-    if (hook && part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
-        hook(part.by_action.begin()->first, part.by_rule.begin()->first);
-}
-
 }  // namespace
 
 struct MarketplaceSync::Impl {
@@ -124,8 +118,7 @@ struct MarketplaceSync::Impl {
     }
 
     void pull_shop(const std::string& plugin, const std::string& shop, SweepSummary& summary,
-                   std::optional<sdk::Timestamp> now, const std::atomic<bool>* stop,
-                   const Sweep::DecidedHook& on_decided) {
+                   std::optional<sdk::Timestamp> now, const std::atomic<bool>* stop) {
         const std::string where = shop_text(plugin, shop);
         std::string cursor;
         if (store) {
@@ -150,7 +143,6 @@ struct MarketplaceSync::Impl {
             summary.pulled += p.orders.size() + p.errors.size();
             for (auto& swept : sweep_page(plugin, shop, p.orders, now)) {
                 if (swept.held) held.push_back(swept.order_id.empty() ? "?" : swept.order_id);
-                tell(swept.part, on_decided);
                 summary.merge(swept.part);
             }
             for (const auto& bad : p.errors) {
@@ -211,7 +203,7 @@ void MarketplaceSync::pull(SweepSummary& summary, std::optional<sdk::Timestamp> 
     }
     for (const auto& shop : impl_->market->shops()) {
         if (stop_ && stop_->load()) break;
-        impl_->pull_shop(plugin_, shop, summary, now, stop_, on_decided_);
+        impl_->pull_shop(plugin_, shop, summary, now, stop_);
     }
 }
 
@@ -231,7 +223,6 @@ bool MarketplaceSync::refresh(std::string_view shop_id, std::string_view order_i
     }
     ++summary.pulled;
     Swept swept = impl_->sweep_one(plugin_, shop_id, order.value, now);
-    tell(swept.part, on_decided_);
     summary.merge(swept.part);
     return true;
 }

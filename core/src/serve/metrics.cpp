@@ -84,8 +84,9 @@ struct Metrics::Impl {
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
 Metrics::~Metrics() = default;
 
-void Metrics::order_decided(std::string_view action, std::string_view rule) {
-    impl_->orders_decided.Add({{"action", text(action)}, {"rule", text(rule)}}).Increment();
+void Metrics::order_decided(std::string_view action, std::string_view rule, std::uint64_t count) {
+    impl_->orders_decided.Add({{"action", text(action)}, {"rule", text(rule)}})
+        .Increment(static_cast<double>(count));
 }
 
 void Metrics::dispute_filed(std::string_view backend, std::string_view outcome, std::uint64_t count) {
@@ -137,6 +138,8 @@ void Metrics::count(const SweepSummary& part) {
     sweep_orders("skipped", part.skipped);
     sweep_orders("failed", part.failed);
     sweep_orders("bad", part.bad_lines);
+    for (const auto& [action_rule, n] : part.by_action_rule)
+        order_decided(action_rule.first, action_rule.second, n);
     for (const auto& [backend_outcome, n] : part.disputes_by_backend)
         dispute_filed(backend_outcome.first, backend_outcome.second, n);
     // Those of earlier runs settled first count under what became of them.

@@ -19,7 +19,7 @@ class Metrics {
     Metrics& operator=(const Metrics&) = delete;
 
     //! `unstuck_orders_decided_total{action,rule}`: one order decided.
-    void order_decided(std::string_view action, std::string_view rule);
+    void order_decided(std::string_view action, std::string_view rule, std::uint64_t count = 1);
     //! `unstuck_disputes_filed_total{backend,outcome}` by `count`; outcome `filed`, `rejected`, `retry`,
     //! `already_filed` or `pending`.
     void dispute_filed(std::string_view backend, std::string_view outcome, std::uint64_t count = 1);
@@ -46,8 +46,8 @@ class Metrics {
     //! `rejected`, `without_proof` or `error`.
     void remedy(std::string_view outcome, std::uint64_t count = 1);
 
-    //! A sweep step's orders by outcome, disputes by backend and outcome and remedies by outcome (not its
-    //! decisions: those are counted one by one with order_decided).
+    //! A sweep step's orders by outcome, decisions by action and rule, disputes by backend and outcome and
+    //! remedies by outcome.
     void count(const SweepSummary& part);
 
     //! Every family in the Prometheus text format.

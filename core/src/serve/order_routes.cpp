@@ -198,7 +198,7 @@ class OrderApi {
             OrderTurns::Turn turn(turns_, out.order_key);
             c_.sweep.process(json, part, 0, c_.clock());
         }
-        count(part);
+        c_.metrics.count(part);
         const std::string first = part.errors.empty() ? std::string("no reason given") : part.errors.front();
         const std::string who = "order " + parsed->order_id + ": ";
         if (part.bad_lines) {
@@ -229,13 +229,6 @@ class OrderApi {
         out.order = std::move(**found);
         if (c_.wake_scheduler) c_.wake_scheduler();
         return out;
-    }
-
-    // The counts of one submission, as the scheduler counts its re-checks.
-    void count(const SweepSummary& part) {
-        c_.metrics.count(part);
-        if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
-            c_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
     }
 
     // 400 naming the first part of the case's key that differs from the path's.

@@ -32,7 +32,6 @@ std::chrono::seconds store_lease(const ServeContext& c) {
 }  // namespace
 
 Scheduler::Scheduler(ServeContext& context) : context_(context) {
-    Metrics& metrics = context_.metrics;
     for (const auto& name : context_.config.sweep.marketplaces) {
         auto sync = std::make_unique<MarketplaceSync>(context_.plugins, context_.sweep, &context_.store, name,
                                                       pool_size(context_));
@@ -41,9 +40,6 @@ Scheduler::Scheduler(ServeContext& context) : context_(context) {
             continue;
         }
         sync->stop_when(&stopping_);
-        sync->on_decided([&metrics](std::string_view action, std::string_view rule) {
-            metrics.order_decided(action, rule);
-        });
         markets_.push_back(std::move(sync));
     }
 }
@@ -112,13 +108,9 @@ void Scheduler::recheck(std::span<const OrderRecord> orders, std::span<char> sta
         ++part.bad_lines;
         part.error("order " + orders[i].order.key() + ": the store holds no order case to re-check it from");
     }
-    Metrics& metrics = context_.metrics;
-    const std::size_t taken = context_.sweep.process_claimed(
-        jsons, part, context_.clock(),
-        [&metrics](std::string_view action, std::string_view rule) { metrics.order_decided(action, rule); },
-        &stopping_);
+    const std::size_t taken = context_.sweep.process_claimed(jsons, part, context_.clock(), &stopping_);
     for (std::size_t k = 0; k < taken; ++k) started[index[k]] = 1;
-    metrics.count(part);
+    context_.metrics.count(part);
     for (const auto& e : part.errors) log()->warn("re-check: {}", e);
     if (part.error_count > part.errors.size())
         log()->warn("re-check: {} more errors in the batch", part.error_count - part.errors.size());

@@ -39,7 +39,6 @@ class WebhookEndpoint {
   public:
     explicit WebhookEndpoint(ServeContext& context)
         : context_(context), guard_(std::chrono::seconds(context.options.webhooks.window_s)) {
-        Metrics& metrics = context_.metrics;
         for (const auto& name : context_.config.sweep.marketplaces) {
             auto sync =
                 std::make_unique<MarketplaceSync>(context_.plugins, context_.sweep, &context_.store, name);
@@ -47,9 +46,6 @@ class WebhookEndpoint {
                 log()->error("webhook {}: {}", name, s.message());
                 continue;
             }
-            sync->on_decided([&metrics](std::string_view action, std::string_view rule) {
-                metrics.order_decided(action, rule);
-            });
             markets_.emplace(name, std::move(sync));
         }
     }
@@ -302,7 +298,7 @@ class WebhookEndpoint {
         for (auto& [order_key, pending] : orders) {
             SweepSummary part;
             context_.sweep.process_pushed(pending.record.order_json, pending.pushed, part, now);
-            count(part);
+            context_.metrics.count(part);
             for (const auto& e : part.errors) log()->warn("webhook {}: order {}: {}", plugin, order_key, e);
             outcome.orders += part.decided;
         }
@@ -318,12 +314,6 @@ class WebhookEndpoint {
             if (shipment) return std::move(*shipment);
         }
         return std::nullopt;
-    }
-
-    void count(const SweepSummary& part) {
-        context_.metrics.count(part);
-        if (part.decided == 1 && part.by_action.size() == 1 && part.by_rule.size() == 1)
-            context_.metrics.order_decided(part.by_action.begin()->first, part.by_rule.begin()->first);
     }
 
     ServeContext& context_;

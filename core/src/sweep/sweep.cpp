@@ -98,11 +98,9 @@ void Sweep::process_pushed(std::string_view json, const PushedTracking& pushed, 
 }
 
 std::size_t Sweep::process_claimed(std::span<const std::string_view> jsons, SweepSummary& summary,
-                                   sdk::Timestamp now, const DecidedHook& on_decided,
-                                   const std::atomic<bool>* stop) {
+                                   sdk::Timestamp now, const std::atomic<bool>* stop) {
     if (jsons.empty()) return 0;
     SweepWorker worker(*impl_);
-    worker.on_decided = on_decided;
     const std::size_t taken = worker.process_claimed(jsons, now, stop);
     summary.merge(worker.summary);
     return taken;

@@ -33,6 +33,7 @@ void SweepSummary::merge(const SweepSummary& o) {
     failed += o.failed;
     for (const auto& [k, v] : o.by_action) by_action[k] += v;
     for (const auto& [k, v] : o.by_rule) by_rule[k] += v;
+    for (const auto& [k, v] : o.by_action_rule) by_action_rule[k] += v;
     filed += o.filed;
     already_filed += o.already_filed;
     pending += o.pending;

@@ -67,9 +67,10 @@ void SweepWorker::act(OrderCase& order, std::string_view json, std::uint64_t lin
     }
 
     ++summary.decided;
-    ++summary.by_action[std::string(to_string(decision_.action))];
-    ++summary.by_rule[decision_.rule.name()];
-    if (on_decided) on_decided(to_string(decision_.action), decision_.rule.name());
+    std::string action(to_string(decision_.action)), rule = decision_.rule.name();
+    ++summary.by_action[action];
+    ++summary.by_rule[rule];
+    ++summary.by_action_rule[{std::move(action), std::move(rule)}];
     std::set<DisputeCode> held_back;
     for (const auto& p : decision_.packages)
         if (p.dispute_code && p.rule.variant != RuleVariant::kBase && p.ticket >= 0 &&

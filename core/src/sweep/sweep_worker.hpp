@@ -44,8 +44,6 @@ class SweepWorker {
     SweepSummary summary;
     //! Tracking just pushed, by number: the packages with those numbers take it instead of a fetch.
     const PushedTracking* pushed = nullptr;
-    //! Told of each order decided: its action and rule.
-    std::function<void(std::string_view action, std::string_view rule)> on_decided;
 
   private:
     // Tracks, decides, records and files one parsed order; `json` is its document as given. Decides at

@@ -48,23 +48,28 @@ TEST(Metrics, CountsByLabel) {
     EXPECT_NE(text.find(R"(unstuck_sweep_orders_total{outcome="decided"} 5)"), std::string::npos);
 }
 
-TEST(Metrics, CountsASweepStepsOrdersAndDisputesByBackendAndOutcome) {
+TEST(Metrics, CountsASweepStepsOrdersDecisionsAndDisputesByBackendAndOutcome) {
     Metrics metrics;
     SweepSummary part;
     part.decided = 3;
     part.failed = 1;
+    part.by_action_rule[{"FILE_DISPUTE", "platform.unmoved_tracking"}] = 2;
+    part.by_action_rule[{"WAIT", "platform.within_timeline"}] = 1;
     part.dispute_outcome("zendesk", "filed");
     part.dispute_outcome("zendesk", "filed");
     part.dispute_outcome("zendesk", "retry");
     part.dispute_outcome("outbox", "already_filed");
     metrics.count(part);
     const auto text = metrics.serialize();
-    for (const char* line : {R"(unstuck_sweep_orders_total{outcome="decided"} 3)",
-                             R"(unstuck_sweep_orders_total{outcome="failed"} 1)",
-                             R"(unstuck_sweep_orders_total{outcome="skipped"} 0)",
-                             R"(unstuck_disputes_filed_total{backend="zendesk",outcome="filed"} 2)",
-                             R"(unstuck_disputes_filed_total{backend="zendesk",outcome="retry"} 1)",
-                             R"(unstuck_disputes_filed_total{backend="outbox",outcome="already_filed"} 1)"})
+    for (const char* line :
+         {R"(unstuck_sweep_orders_total{outcome="decided"} 3)",
+          R"(unstuck_sweep_orders_total{outcome="failed"} 1)",
+          R"(unstuck_sweep_orders_total{outcome="skipped"} 0)",
+          R"(unstuck_orders_decided_total{action="FILE_DISPUTE",rule="platform.unmoved_tracking"} 2)",
+          R"(unstuck_orders_decided_total{action="WAIT",rule="platform.within_timeline"} 1)",
+          R"(unstuck_disputes_filed_total{backend="zendesk",outcome="filed"} 2)",
+          R"(unstuck_disputes_filed_total{backend="zendesk",outcome="retry"} 1)",
+          R"(unstuck_disputes_filed_total{backend="outbox",outcome="already_filed"} 1)"})
         EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -63,11 +64,7 @@ TEST_F(SweepWorkerTest, AClaimedBatchRecordsEveryDecisionAndFilesEachDisputeOnce
     const std::vector<std::string> cases{picked_up_order("C1"), picked_up_order("C2"), "{\"order_id\": 7}",
                                          picked_up_order("C3")};
     const std::vector<std::string_view> jsons(cases.begin(), cases.end());
-    std::vector<std::string> told;
     core::SweepWorker worker(*context_);
-    worker.on_decided = [&](std::string_view action, std::string_view rule) {
-        told.push_back(std::string(action) + " " + std::string(rule));
-    };
     EXPECT_EQ(worker.process_claimed(jsons, parts_now()), cases.size());
     const core::SweepSummary& s = worker.summary;
     EXPECT_EQ(s.lines, 4u);
@@ -76,8 +73,9 @@ TEST_F(SweepWorkerTest, AClaimedBatchRecordsEveryDecisionAndFilesEachDisputeOnce
     EXPECT_EQ(s.filed, 3u);
     ASSERT_EQ(s.errors.size(), 1u);
     EXPECT_EQ(s.errors[0].rfind("stored order case 3 of 4: ", 0), 0u) << s.errors[0];
-    ASSERT_EQ(told.size(), 3u);
-    EXPECT_EQ(told[0], "FILE_DISPUTE platform.picked_up_not_updated");
+    using ActionRule = std::pair<std::string, std::string>;
+    EXPECT_EQ(s.by_action_rule, (std::map<ActionRule, std::uint64_t, std::less<>>{
+                                    {{"FILE_DISPUTE", "platform.picked_up_not_updated"}, 3}}));
     for (const char* id : {"C1", "C2", "C3"}) {
         const core::OrderRef order{"tiktok-shop", "42", id};
         auto history = store_->history(order);

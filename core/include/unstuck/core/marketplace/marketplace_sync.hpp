@@ -37,8 +37,6 @@ class MarketplaceSync {
     //! The plugin's name, which is the `marketplace` of the orders it gives.
     const std::string& plugin() const noexcept { return plugin_; }
 
-    //! Told of each order a pull or refresh decided: its action and rule (for metrics); set before pulling.
-    void on_decided(Sweep::DecidedHook hook) { on_decided_ = std::move(hook); }
     //! Once `*stop` is set, pull() reads no further page (the pages read keep their cursors); null: never.
     void stop_when(const std::atomic<bool>* stop) noexcept { stop_ = stop; }
 
@@ -58,7 +56,6 @@ class MarketplaceSync {
     std::string plugin_;
     std::unique_ptr<Impl> impl_;
     const std::atomic<bool>* stop_ = nullptr;
-    Sweep::DecidedHook on_decided_;
 };
 
 }  // namespace unstuck::core

@@ -83,16 +83,13 @@ class Sweep {
     void process_pushed(std::string_view json, const PushedTracking& pushed, SweepSummary& summary,
                         std::optional<sdk::Timestamp> now = {});
 
-    //! Told of each order a process_claimed() call decided: its action and rule.
-    using DecidedHook = std::function<void(std::string_view action, std::string_view rule)>;
     //! Re-checks stored order cases whose orders the caller has claimed already (a scheduler's batch): the
     //! same steps as process() at `now`, each dispute filed exactly once, but the decisions recorded in one
     //! transaction for the span (for each 100 ms of it, when slower); the claims of the orders read are
     //! released once their decisions are recorded. Adds to `summary`. Takes no further case once `stop` is
     //! set: returns how many of `jsons` it took from the front, the rest left claimed and untouched.
     std::size_t process_claimed(std::span<const std::string_view> jsons, SweepSummary& summary,
-                                sdk::Timestamp now, const DecidedHook& on_decided = {},
-                                const std::atomic<bool>* stop = nullptr);
+                                sdk::Timestamp now, const std::atomic<bool>* stop = nullptr);
 
     //! Input lines done so far in the current run (orders decided, skipped, failed or bad).
     std::uint64_t lines_done() const noexcept { return lines_done_.load(std::memory_order_relaxed); }

@@ -43,6 +43,8 @@ struct SweepSummary {
     std::uint64_t failed = 0;     //!< orders not decided: a carrier or store failure; they stay due
     std::map<std::string, std::uint64_t, std::less<>> by_action;
     std::map<std::string, std::uint64_t, std::less<>> by_rule;
+    //! Orders by action and rule together, as the service's metrics count decisions.
+    std::map<std::pair<std::string, std::string>, std::uint64_t, std::less<>> by_action_rule;
 
     std::uint64_t filed = 0;          //!< disputes this run filed
     std::uint64_t already_filed = 0;  //!< disputes the policy prescribes that the store already holds
