@@ -59,20 +59,27 @@ R guarded_call(const PluginCallObserver* observer, const std::string& plugin, co
     }
 }
 
+// Times a plugin's receive(); an exception becomes a malformed push, naming the plugin, and is logged.
+template <typename R, typename F>
+R guarded_receive(const PluginCallObserver* observer, const std::string& plugin, F&& f) {
+    CallTimer timer(observer, plugin, "receive");
+    try {
+        return f();
+    } catch (...) {
+        std::string message = "plugin " + plugin + ": receive threw: " + current_exception_text();
+        logger("host")->error("{}", message);
+        return R::malformed(std::move(message));
+    }
+}
+
 class GuardedReceiver : public sdk::WebhookReceiver {
   public:
     GuardedReceiver(sdk::WebhookReceiver* inner, std::string name, CallObserverPtr observer)
         : inner_(inner), name_(std::move(name)), observer_(std::move(observer)) {}
 
     sdk::WebhookResult receive(const sdk::WebhookRequest& request) override {
-        CallTimer timer(observer_.get(), name_, "receive");
-        try {
-            return inner_->receive(request);
-        } catch (...) {
-            std::string message = "plugin " + name_ + ": receive threw: " + current_exception_text();
-            logger("host")->error("{}", message);
-            return sdk::WebhookResult::malformed(std::move(message));
-        }
+        return guarded_receive<sdk::WebhookResult>(observer_.get(), name_,
+                                                   [&] { return inner_->receive(request); });
     }
 
   private:
@@ -221,14 +228,8 @@ class GuardedMarketplace : public sdk::MarketplacePlugin {
             "find_delivery_status", [&] { return inner_->find_delivery_status(update); });
     }
     sdk::MarketplacePushResult receive(const sdk::WebhookRequest& request) override {
-        CallTimer timer(observer_.get(), name_, "receive");
-        try {
-            return inner_->receive(request);
-        } catch (...) {
-            std::string message = "plugin " + name_ + ": receive threw: " + current_exception_text();
-            logger("host")->error("{}", message);
-            return sdk::MarketplacePushResult::malformed(std::move(message));
-        }
+        return guarded_receive<sdk::MarketplacePushResult>(observer_.get(), name_,
+                                                           [&] { return inner_->receive(request); });
     }
 
   private:
